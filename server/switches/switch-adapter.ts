@@ -1,0 +1,31 @@
+/**
+ * The port every switch adapter fills: the simulator, the Asterisk AMI adapter and the
+ * queue_log follower. An adapter turns what its switch says into normalized events
+ * (shared/events.ts) and hands them to the sink; it obeys the same commands whatever the switch.
+ */
+import type { SwitchEventInput } from "../../shared/events.ts";
+
+/** Where an adapter delivers its events, in the switch's order. */
+export type EventSink = (events: SwitchEventInput[]) => void;
+
+/** What a shift lead can ask of the switch about an official's membership of a line. */
+export type SwitchCommand =
+  | { type: "login"; line: string; official: string; paused?: boolean; reason?: string }
+  | { type: "logout"; line: string; official: string }
+  /** Without `line`, the official is paused (or resumed) on every line. */
+  | { type: "pause"; official: string; line?: string; reason: string }
+  | { type: "resume"; official: string; line?: string }
+  | { type: "penalty"; line: string; official: string; penalty: number };
+
+/** The switch's answer: done, or its own error message (e.g. "Member not dynamic"). */
+export type CommandResult = { ok: true } | { ok: false; error: string };
+
+export interface SwitchAdapter {
+  /** For logs and the health strip: "simulator", "ami", "queuelog". */
+  readonly kind: string;
+  /** Starts delivering events to the sink. Resolves once the adapter is running. */
+  start(sink: EventSink): Promise<void>;
+  /** Idempotent. */
+  stop(): Promise<void>;
+  command(command: SwitchCommand): Promise<CommandResult>;
+}

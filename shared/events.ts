@@ -1,0 +1,154 @@
+/**
+ * The normalized call-state event contract. Every switch adapter (simulator, Asterisk AMI,
+ * Asterisk queue_log) produces these events and nothing else; the aggregator consumes them.
+ * Documented in docs/events.md. Validated at every edge with `parseSwitchEvent`.
+ */
+import { z } from "zod";
+
+export const EVENT_SCHEMA_VERSION = 1;
+
+const id = z.string().min(1).max(200);
+const seconds = z.number().finite().nonnegative();
+
+/** Fields every event carries. `at` is the switch's own time, epoch milliseconds. */
+const base = {
+  id,
+  v: z.literal(EVENT_SCHEMA_VERSION),
+  at: z.number().int().nonnegative(),
+  /** Which adapter produced the event: "simulator", "ami", "queuelog". */
+  source: z.string().min(1).max(40),
+};
+
+/** Events about one line (a queue on the switch); `line` is the switch's queue name. */
+const onLine = { ...base, line: id };
+const ofCall = { ...onLine, call: id };
+const ofOfficial = { ...onLine, official: id };
+
+/** What the official's phone is doing, as the switch sees the device. */
+export const PHONE_STATES = ["available", "ringing", "on-call", "wrap-up", "offline"] as const;
+export type PhoneState = (typeof PHONE_STATES)[number];
+
+/** An official's state on the wall: the phone's state, or paused when paused on every line. */
+export const OFFICIAL_STATES = [...PHONE_STATES, "paused"] as const;
+export type OfficialState = (typeof OFFICIAL_STATES)[number];
+
+export const UNANSWERED_REASONS = ["timeout", "empty", "key", "transfer"] as const;
+export type UnansweredReason = (typeof UNANSWERED_REASONS)[number];
+
+export const switchEventSchema = z.discriminatedUnion("type", [
+  /** A caller joined the line's queue. `caller` is a keyed pseudonym, never the number itself. */
+  z.object({
+    ...ofCall,
+    type: z.literal("call.joined"),
+    caller: z.string().max(64).optional(),
+    position: z.number().int().positive().optional(),
+  }),
+  /** The call rings an official's phone. */
+  z.object({ ...ofCall, type: z.literal("call.offered"), official: id }),
+  /** The official let it ring out or the ringing was cancelled; the call stays in the queue. */
+  z.object({
+    ...ofCall,
+    type: z.literal("call.offer-missed"),
+    official: id,
+    ringSec: seconds,
+  }),
+  z.object({
+    ...ofCall,
+    type: z.literal("call.answered"),
+    official: id,
+    waitSec: seconds,
+    ringSec: seconds.optional(),
+  }),
+  z.object({
+    ...ofCall,
+    type: z.literal("call.ended"),
+    official: id,
+    waitSec: seconds,
+    talkSec: seconds,
+    endedBy: z.enum(["caller", "official", "transfer", "unknown"]),
+  }),
+  /** The caller hung up while waiting. */
+  z.object({
+    ...ofCall,
+    type: z.literal("call.abandoned"),
+    waitSec: seconds,
+    position: z.number().int().positive().optional(),
+  }),
+  /** The call left the queue unanswered for a reason other than the caller hanging up. */
+  z.object({
+    ...ofCall,
+    type: z.literal("call.left"),
+    waitSec: seconds,
+    reason: z.enum(UNANSWERED_REASONS),
+  }),
+  z.object({
+    ...ofOfficial,
+    type: z.literal("official.logged-in"),
+    name: z.string().max(200).optional(),
+    paused: z.boolean().default(false),
+    reason: z.string().max(200).optional(),
+  }),
+  z.object({ ...ofOfficial, type: z.literal("official.logged-out") }),
+  z.object({
+    ...ofOfficial,
+    type: z.literal("official.paused"),
+    reason: z.string().max(200).default(""),
+  }),
+  z.object({ ...ofOfficial, type: z.literal("official.resumed") }),
+  /** The official's phone state as the switch reports it (pauses come as their own events). */
+  z.object({
+    ...ofOfficial,
+    type: z.literal("official.state"),
+    state: z.enum(PHONE_STATES),
+  }),
+  /**
+   * The switch is alive; `rate` is how fast its clock runs against the wall clock (1 for a real
+   * switch, the speed factor for the simulator), so the server can tell the switch's time between
+   * events.
+   */
+  z.object({
+    ...base,
+    type: z.literal("switch.heartbeat"),
+    rate: z.number().positive().max(10_000),
+  }),
+  z.object({
+    ...base,
+    type: z.literal("switch.status"),
+    connected: z.boolean(),
+    detail: z.string().max(500).default(""),
+  }),
+]);
+
+export type SwitchEvent = z.output<typeof switchEventSchema>;
+/** What an adapter may write: defaults (such as `paused: false`) may be left out. */
+export type SwitchEventInput = z.input<typeof switchEventSchema>;
+export type SwitchEventType = SwitchEvent["type"];
+export type EventOf<T extends SwitchEventType> = Extract<SwitchEvent, { type: T }>;
+export type LineEvent = Extract<SwitchEvent, { line: string }>;
+export type CallEvent = Extract<SwitchEvent, { call: string }>;
+
+export type ParseResult = { ok: true; event: SwitchEvent } | { ok: false; reason: string };
+
+/** Validates one decoded event. Never throws: a bad event gets a reason to count and log. */
+export function parseSwitchEvent(input: unknown): ParseResult {
+  const result = switchEventSchema.safeParse(input);
+  if (result.success) return { ok: true, event: result.data };
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? issue.path.join(".") : "event";
+  return { ok: false, reason: `${where}: ${issue?.message ?? "invalid"}` };
+}
+
+/** Decodes and validates one message from the bus. */
+export function decodeSwitchEvent(message: string): ParseResult {
+  let input: unknown;
+  try {
+    input = JSON.parse(message);
+  } catch {
+    return { ok: false, reason: "not JSON" };
+  }
+  return parseSwitchEvent(input);
+}
+
+export function isLineEvent(event: SwitchEvent): event is LineEvent {
+  return "line" in event;
+}

@@ -1,0 +1,269 @@
+/**
+ * What clients see: views of the live state at a given time, as a full snapshot or as a delta of
+ * the views that changed since the previous one. The shape is documented in docs/api.md.
+ */
+import type { OfficialState } from "./events.ts";
+import type { LineLive, LiveState, OfficialLive } from "./live-state.ts";
+import { membershipsOf } from "./live-state.ts";
+import {
+  callFigures,
+  METRIC_DEFINITIONS_VERSION,
+  sumCounters,
+  type CallFigures,
+} from "./metrics.ts";
+
+export interface OfficialCounts {
+  loggedIn: number;
+  available: number;
+  onCall: number;
+  paused: number;
+}
+
+export interface Figures extends CallFigures {
+  waiting: number;
+  longestWaitSec: number;
+  officials: OfficialCounts;
+}
+
+export interface LineView extends Figures {
+  id: string;
+  county: string | null;
+  agency: string | null;
+  known: boolean;
+}
+
+export interface CountyView extends Figures {
+  id: string;
+}
+
+export interface OfficialView {
+  id: string;
+  name: string;
+  lines: string[];
+  state: OfficialState;
+  /** ISO time the official entered this state. */
+  stateSince: string;
+  pausedReason: string | null;
+  answered: number;
+  /** The line of the call being offered or talked to. */
+  callLine: string | null;
+  known: boolean;
+}
+
+export interface SwitchHealth {
+  connected: boolean | null;
+  detail: string;
+  /** ISO time of the last event from the switch. */
+  lastEventAt: string | null;
+}
+
+export interface Snapshot {
+  seq: number;
+  /** Identifies one run of one aggregator; a new epoch means start over from this snapshot. */
+  epoch: string;
+  at: string;
+  /** The metric-definition version (docs/metrics.md). */
+  definitions: string;
+  /** ISO time of 00:00 Tehran of the day the counters cover. */
+  dayStart: string;
+  switch: SwitchHealth;
+  lines: LineView[];
+  counties: CountyView[];
+  officials: OfficialView[];
+  province: Figures;
+}
+
+export interface Delta {
+  seq: number;
+  epoch: string;
+  at: string;
+  dayStart: string;
+  switch: SwitchHealth;
+  lines: LineView[];
+  counties: CountyView[];
+  officials: OfficialView[];
+  province: Figures;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function longestWait(lines: Iterable<LineLive>, now: number): number {
+  let oldest = Infinity;
+  for (const line of lines)
+    for (const joined of line.waiting.values()) oldest = Math.min(oldest, joined);
+  return oldest === Infinity ? 0 : Math.max(0, Math.floor((now - oldest) / 1000));
+}
+
+export function officialState(state: LiveState, official: OfficialLive): OfficialState {
+  const memberships = membershipsOf(state, official.id);
+  if (memberships.length === 0) return "offline";
+  if (official.phone !== "available") return official.phone;
+  return memberships.every((m) => m.member.paused) ? "paused" : "available";
+}
+
+/** Officials of a set of lines, each counted once however many of the lines they sit on. */
+function countOfficials(state: LiveState, lines: LineLive[]): OfficialCounts {
+  const counts: OfficialCounts = { loggedIn: 0, available: 0, onCall: 0, paused: 0 };
+  const members = new Map<string, boolean>();
+  for (const line of lines) {
+    for (const [id, member] of line.members) {
+      members.set(id, (members.get(id) ?? false) || !member.paused);
+    }
+  }
+  for (const [id, unpausedSomewhere] of members) {
+    counts.loggedIn += 1;
+    const phone = state.officials.get(id)?.phone ?? "available";
+    if (phone === "on-call") counts.onCall += 1;
+    else if (!unpausedSomewhere) counts.paused += 1;
+    else if (phone === "available") counts.available += 1;
+  }
+  return counts;
+}
+
+function figuresOf(state: LiveState, lines: LineLive[], now: number): Figures {
+  const figures = callFigures(sumCounters(lines.map((line) => line.counters)));
+  const longestWaitSec = longestWait(lines, now);
+  let waiting = 0;
+  for (const line of lines) waiting += line.waiting.size;
+  return {
+    ...figures,
+    waiting,
+    longestWaitSec,
+    longestWaitTodaySec: Math.max(figures.longestWaitTodaySec, longestWaitSec),
+    officials: countOfficials(state, lines),
+  };
+}
+
+export function lineView(state: LiveState, line: LineLive, now: number): LineView {
+  return {
+    id: line.id,
+    county: line.county,
+    agency: line.agency,
+    known: line.known,
+    ...figuresOf(state, [line], now),
+  };
+}
+
+export function officialView(state: LiveState, official: OfficialLive): OfficialView {
+  const memberships = membershipsOf(state, official.id);
+  const stateNow = officialState(state, official);
+  const pausedSince = Math.max(0, ...memberships.map((m) => m.member.since));
+  return {
+    id: official.id,
+    name: official.name,
+    lines: memberships.map((m) => m.line.id),
+    state: stateNow,
+    stateSince: iso(stateNow === "paused" ? pausedSince : official.phoneSince),
+    pausedReason: memberships.find((m) => m.member.paused)?.member.reason ?? null,
+    answered: official.answered,
+    callLine: official.callLine,
+    known: official.known,
+  };
+}
+
+/** Every view of the state at `now`, keyed for diffing. */
+export interface Views {
+  lines: Map<string, LineView>;
+  counties: Map<string, CountyView>;
+  officials: Map<string, OfficialView>;
+  province: Figures;
+}
+
+export function computeViews(state: LiveState, countyIds: readonly string[], now: number): Views {
+  const allLines = [...state.lines.values()];
+  const lines = new Map(allLines.map((line) => [line.id, lineView(state, line, now)]));
+  const byCounty = new Map<string, LineLive[]>(countyIds.map((id) => [id, []]));
+  for (const line of allLines) if (line.county) byCounty.get(line.county)?.push(line);
+  const counties = new Map<string, CountyView>();
+  for (const [id, countyLines] of byCounty) {
+    counties.set(id, { id, ...figuresOf(state, countyLines, now) });
+  }
+  const officials = new Map<string, OfficialView>();
+  for (const official of state.officials.values()) {
+    officials.set(official.id, officialView(state, official));
+  }
+  return { lines, counties, officials, province: figuresOf(state, allLines, now) };
+}
+
+function switchHealth(state: LiveState): SwitchHealth {
+  return {
+    connected: state.switchConnected,
+    detail: state.switchDetail,
+    lastEventAt: state.lastEventAt === null ? null : iso(state.lastEventAt),
+  };
+}
+
+export function toSnapshot(
+  state: LiveState,
+  views: Views,
+  meta: { seq: number; epoch: string; now: number },
+): Snapshot {
+  return {
+    seq: meta.seq,
+    epoch: meta.epoch,
+    at: iso(meta.now),
+    definitions: METRIC_DEFINITIONS_VERSION,
+    dayStart: iso(state.dayStart),
+    switch: switchHealth(state),
+    lines: [...views.lines.values()],
+    counties: [...views.counties.values()],
+    officials: [...views.officials.values()],
+    province: views.province,
+  };
+}
+
+function changed<T>(next: Map<string, T>, previous: Map<string, T> | undefined): T[] {
+  const out: T[] = [];
+  for (const [id, view] of next) {
+    const before = previous?.get(id);
+    if (!before || JSON.stringify(before) !== JSON.stringify(view)) out.push(view);
+  }
+  return out;
+}
+
+/** The views that differ from `previous`; null when nothing a client shows has changed. */
+export function toDelta(
+  state: LiveState,
+  views: Views,
+  previous: Views,
+  meta: { seq: number; epoch: string; now: number },
+): Delta | null {
+  const lines = changed(views.lines, previous.lines);
+  const counties = changed(views.counties, previous.counties);
+  const officials = changed(views.officials, previous.officials);
+  const provinceChanged = JSON.stringify(views.province) !== JSON.stringify(previous.province);
+  if (!lines.length && !counties.length && !officials.length && !provinceChanged) return null;
+  return {
+    seq: meta.seq,
+    epoch: meta.epoch,
+    at: iso(meta.now),
+    dayStart: iso(state.dayStart),
+    switch: switchHealth(state),
+    lines,
+    counties,
+    officials,
+    province: views.province,
+  };
+}
+
+/** Applies a delta to a snapshot, as a client does. Pure: returns a new snapshot. */
+export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
+  const merge = <T extends { id: string }>(base: T[], updates: T[]): T[] => {
+    const byId = new Map(updates.map((u) => [u.id, u]));
+    const merged = base.map((item) => byId.get(item.id) ?? item);
+    const known = new Set(base.map((item) => item.id));
+    for (const update of updates) if (!known.has(update.id)) merged.push(update);
+    return merged;
+  };
+  return {
+    ...snapshot,
+    seq: delta.seq,
+    at: delta.at,
+    dayStart: delta.dayStart,
+    switch: delta.switch,
+    lines: merge(snapshot.lines, delta.lines),
+    counties: merge(snapshot.counties, delta.counties),
+    officials: merge(snapshot.officials, delta.officials),
+    province: delta.province,
+  };
+}

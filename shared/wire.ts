@@ -1,0 +1,43 @@
+/**
+ * The socket.io wire contract, written once and used by both `Server<…>` and the client's
+ * `Socket<…>`. Every request from a client answers through one acknowledgement envelope.
+ */
+import type { Delta, Snapshot } from "./snapshot.ts";
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/** How the server's own parts are doing, for the wall's health strip. */
+export interface ServerHealth {
+  /** "memory" when the embedded bus is used, "redis" otherwise. */
+  bus: "memory" | "redis";
+  busConnected: boolean;
+  /** Events dropped because they failed validation, since the server started. */
+  rejectedEvents: number;
+  startedAt: string;
+}
+
+export interface ServerToClientEvents {
+  /** The full state: sent on every (re)connect and whenever a client asks for it. */
+  snapshot: (snapshot: Snapshot) => void;
+  /** What changed since the snapshot or delta with `seq - 1`. */
+  delta: (delta: Delta) => void;
+  health: (health: ServerHealth) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Asks for a fresh snapshot, e.g. after a gap in the sequence numbers. */
+  "snapshot:get": (ack: (response: Ack<Snapshot>) => void) => void;
+}
+
+/** What a socket carries after the handshake. */
+export interface SocketData {
+  role: Role;
+}
+
+/**
+ * Who is asking. Today every visitor is a `viewer`; sign-in and display tokens will assign the
+ * others through the single check in server/gateway/access.ts.
+ */
+export type Role = "viewer" | "inspector" | "shift-lead" | "admin";
+
+export const WIRE_PATH = "/socket.io";
