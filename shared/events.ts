@@ -66,6 +66,11 @@ export const switchEventSchema = z.discriminatedUnion("type", [
     waitSec: seconds,
     talkSec: seconds,
     endedBy: z.enum(["caller", "official", "transfer", "unknown"]),
+    /**
+     * False when the switch itself did not count this completion: Asterisk (shared_lastcall)
+     * skips a call whose official had left every line before it ended. Absent means counted.
+     */
+    switchCounted: z.boolean().optional(),
   }),
   /** The caller hung up while waiting. */
   z.object({
@@ -74,6 +79,11 @@ export const switchEventSchema = z.discriminatedUnion("type", [
     waitSec: seconds,
     position: z.number().int().positive().optional(),
   }),
+  /**
+   * The call is no longer waiting, but how it left happened while the adapter was not listening
+   * (found missing on a resync after a reconnect): it leaves the waiting list and counts nowhere.
+   */
+  z.object({ ...ofCall, type: z.literal("call.gone") }),
   /** The call left the queue unanswered for a reason other than the caller hanging up. */
   z.object({
     ...ofCall,

@@ -25,6 +25,9 @@ export interface LineCounters {
   /** Conversations that ended, and those whose wait was within the service level. */
   completed: number;
   completedInServiceLevel: number;
+  /** Completions the switch counted too (Asterisk's Completed), and those within the threshold. */
+  switchCompleted: number;
+  switchCompletedInServiceLevel: number;
   waitAnsweredSec: number;
   talkSec: number;
   longestWaitSec: number;
@@ -94,6 +97,8 @@ export function emptyCounters(): LineCounters {
     lostInServiceLevel: 0,
     completed: 0,
     completedInServiceLevel: 0,
+    switchCompleted: 0,
+    switchCompletedInServiceLevel: 0,
     waitAnsweredSec: 0,
     talkSec: 0,
     longestWaitSec: 0,
@@ -278,6 +283,10 @@ function applyLineEvent(state: LiveState, event: LineEvent): void {
       c.completed += 1;
       c.talkSec += event.talkSec;
       if (event.waitSec <= line.serviceLevelSec) c.completedInServiceLevel += 1;
+      if (event.switchCounted !== false) {
+        c.switchCompleted += 1;
+        if (event.waitSec <= line.serviceLevelSec) c.switchCompletedInServiceLevel += 1;
+      }
       const official = officialOf(state, event.official, event.at);
       official.talkSec += event.talkSec;
       if (official.phone === "on-call") setPhone(official, "available", event.at, null);
@@ -290,11 +299,17 @@ function applyLineEvent(state: LiveState, event: LineEvent): void {
       if (event.waitSec <= line.serviceLevelSec) c.lostInServiceLevel += 1;
       noteWait(line, event.waitSec);
       return;
+    case "call.gone":
+      line.waiting.delete(event.call);
+      return;
     case "call.left":
       line.waiting.delete(event.call);
       if (event.reason === "timeout") c.timedOut += 1;
       else c.leftUnanswered += 1;
-      if (event.waitSec <= line.serviceLevelSec) c.lostInServiceLevel += 1;
+      // SL2 counts abandons and timeouts only, as its denominator does.
+      if (event.reason === "timeout" && event.waitSec <= line.serviceLevelSec) {
+        c.lostInServiceLevel += 1;
+      }
       noteWait(line, event.waitSec);
       return;
     default:

@@ -4,7 +4,7 @@
  */
 import type { LineCounters } from "./live-state.ts";
 
-export const METRIC_DEFINITIONS_VERSION = "1";
+export const METRIC_DEFINITIONS_VERSION = "2";
 
 export interface CallFigures {
   offered: number;
@@ -17,7 +17,7 @@ export interface CallFigures {
   answerRate: number | null;
   /** Answered within the line's threshold, over the same denominator as the answer rate. */
   serviceLevel: number | null;
-  /** Asterisk's ServicelevelPerf: completed within the threshold / completed. */
+  /** Asterisk's ServicelevelPerf: completed within the threshold / completed (as it counts). */
   serviceLevelPerf: number | null;
   /** Asterisk's ServicelevelPerf2: (completed + lost within the threshold) / (completed + lost). */
   serviceLevelPerf2: number | null;
@@ -42,6 +42,8 @@ export function sumCounters(all: Iterable<LineCounters>): LineCounters {
     lostInServiceLevel: 0,
     completed: 0,
     completedInServiceLevel: 0,
+    switchCompleted: 0,
+    switchCompletedInServiceLevel: 0,
     waitAnsweredSec: 0,
     talkSec: 0,
     longestWaitSec: 0,
@@ -71,8 +73,11 @@ export function callFigures(c: LineCounters): CallFigures {
     leftUnanswered: c.leftUnanswered,
     answerRate: ratio(c.answered, denominator),
     serviceLevel: ratio(c.answeredInServiceLevel, denominator),
-    serviceLevelPerf: ratio(c.completedInServiceLevel, c.completed),
-    serviceLevelPerf2: ratio(c.completedInServiceLevel + c.lostInServiceLevel, c.completed + lost),
+    serviceLevelPerf: ratio(c.switchCompletedInServiceLevel, c.switchCompleted),
+    serviceLevelPerf2: ratio(
+      c.switchCompletedInServiceLevel + c.lostInServiceLevel,
+      c.switchCompleted + lost,
+    ),
     averageSpeedOfAnswerSec: ratio(c.waitAnsweredSec, c.answered),
     averageTalkSec: ratio(c.talkSec, c.completed),
     longestWaitTodaySec: c.longestWaitSec,
