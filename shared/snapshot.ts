@@ -163,6 +163,8 @@ export function officialView(state: LiveState, official: OfficialLive): Official
 
 /** Every view of the state at `now`, keyed for diffing. */
 export interface Views {
+  dayStart: string;
+  switch: SwitchHealth;
   lines: Map<string, LineView>;
   counties: Map<string, CountyView>;
   officials: Map<string, OfficialView>;
@@ -182,7 +184,14 @@ export function computeViews(state: LiveState, countyIds: readonly string[], now
   for (const official of state.officials.values()) {
     officials.set(official.id, officialView(state, official));
   }
-  return { lines, counties, officials, province: figuresOf(state, allLines, now) };
+  return {
+    dayStart: iso(state.dayStart),
+    switch: switchHealth(state),
+    lines,
+    counties,
+    officials,
+    province: figuresOf(state, allLines, now),
+  };
 }
 
 function switchHealth(state: LiveState): SwitchHealth {
@@ -193,18 +202,20 @@ function switchHealth(state: LiveState): SwitchHealth {
   };
 }
 
-export function toSnapshot(
-  state: LiveState,
-  views: Views,
-  meta: { seq: number; epoch: string; now: number },
-): Snapshot {
+export interface SequenceMeta {
+  seq: number;
+  epoch: string;
+  now: number;
+}
+
+export function toSnapshot(views: Views, meta: SequenceMeta): Snapshot {
   return {
     seq: meta.seq,
     epoch: meta.epoch,
     at: iso(meta.now),
     definitions: METRIC_DEFINITIONS_VERSION,
-    dayStart: iso(state.dayStart),
-    switch: switchHealth(state),
+    dayStart: views.dayStart,
+    switch: views.switch,
     lines: [...views.lines.values()],
     counties: [...views.counties.values()],
     officials: [...views.officials.values()],
@@ -212,33 +223,43 @@ export function toSnapshot(
   };
 }
 
-function changed<T>(next: Map<string, T>, previous: Map<string, T> | undefined): T[] {
+function changed<T>(next: Map<string, T>, previous: Map<string, T>): T[] {
   const out: T[] = [];
   for (const [id, view] of next) {
-    const before = previous?.get(id);
+    const before = previous.get(id);
     if (!before || JSON.stringify(before) !== JSON.stringify(view)) out.push(view);
   }
   return out;
 }
 
-/** The views that differ from `previous`; null when nothing a client shows has changed. */
+/**
+ * The views that differ from `previous`. Null when nothing a client shows has changed, unless
+ * `always` asks for a delta anyway (a keep-alive that moves the clock).
+ */
 export function toDelta(
-  state: LiveState,
   views: Views,
   previous: Views,
-  meta: { seq: number; epoch: string; now: number },
+  meta: SequenceMeta,
+  always = false,
 ): Delta | null {
   const lines = changed(views.lines, previous.lines);
   const counties = changed(views.counties, previous.counties);
   const officials = changed(views.officials, previous.officials);
-  const provinceChanged = JSON.stringify(views.province) !== JSON.stringify(previous.province);
-  if (!lines.length && !counties.length && !officials.length && !provinceChanged) return null;
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const quiet =
+    !lines.length &&
+    !counties.length &&
+    !officials.length &&
+    same(views.province, previous.province) &&
+    same(views.switch, previous.switch) &&
+    views.dayStart === previous.dayStart;
+  if (quiet && !always) return null;
   return {
     seq: meta.seq,
     epoch: meta.epoch,
     at: iso(meta.now),
-    dayStart: iso(state.dayStart),
-    switch: switchHealth(state),
+    dayStart: views.dayStart,
+    switch: views.switch,
     lines,
     counties,
     officials,

@@ -1,0 +1,158 @@
+/**
+ * Configuration, read once from the environment by server/main.ts and validated. A wrong value
+ * stops the start with a message that names the variable and the form it expects. The README's
+ * configuration table lists the same variables.
+ */
+import path from "node:path";
+
+export type SwitchSetting =
+  | { kind: "simulator" }
+  | { kind: "none" }
+  | { kind: "ami"; url: string }
+  | { kind: "queuelog"; path: string };
+
+export interface Config {
+  /** @default 8111 */
+  port: number;
+  /** @default "127.0.0.1" */
+  host: string;
+  /** Unset: the embedded in-process bus. */
+  redisUrl: string | null;
+  /** Prefix of every Redis key and channel this server uses. @default "samad:" */
+  redisPrefix: string;
+  /** @default simulator */
+  switch: SwitchSetting;
+  /** @default 1111 */
+  simSeed: number;
+  /** Simulated seconds per wall-clock second. @default 10 */
+  simSpeed: number;
+  /** Where the simulated clock starts; null: the next working-day morning in Tehran. */
+  simStart: number | null;
+  /** Jump over nights and weekends when no session is on. @default true */
+  simSkipIdle: boolean;
+  /** @default "<repo>/data" */
+  dataDir: string;
+  /** @default "<repo>/client/dist" */
+  clientDir: string;
+  /** Secret for the pseudonyms that replace caller numbers; null: a random one per process. */
+  callerIdKey: string | null;
+  /** @default "info" */
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const REPO_ROOT = path.resolve(import.meta.dirname, "..");
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
+type Env = Record<string, string | undefined>;
+
+function fail(variable: string, expected: string, got: string): never {
+  throw new ConfigError(`${variable} must be ${expected}; got "${got}"`);
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw) || value < min || value > max) {
+    fail(name, `a whole number from ${min} to ${max}`, raw);
+  }
+  return value;
+}
+
+function decimal(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    fail(name, `a number from ${min} to ${max}`, raw);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === "") return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  return fail(name, "true or false", raw);
+}
+
+function switchSetting(raw: string | undefined): SwitchSetting {
+  const value = raw?.trim() ?? "";
+  if (value === "" || value === "simulator") return { kind: "simulator" };
+  if (value === "none") return { kind: "none" };
+  if (value.startsWith("queuelog:") && value.length > "queuelog:".length) {
+    return { kind: "queuelog", path: value.slice("queuelog:".length) };
+  }
+  if (value.startsWith("ami://")) {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return fail("SWITCH", "ami://USER:SECRET@HOST:PORT", "ami://…");
+    }
+    if (!url.username || !url.password || !url.hostname) {
+      // Never echo the value: it holds the switch's secret.
+      return fail("SWITCH", "ami://USER:SECRET@HOST:PORT with user, secret and host", "ami://…");
+    }
+    return { kind: "ami", url: value };
+  }
+  return fail("SWITCH", "simulator, none, ami://USER:SECRET@HOST:PORT or queuelog:PATH", value);
+}
+
+function redisUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  if (!/^rediss?:\/\/[^\s]+$/.test(value)) fail("REDIS_URL", "redis://HOST:PORT[/DB]", value);
+  return value;
+}
+
+function simStart(raw: string | undefined): number | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  if (value === "now") return Date.now();
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
+    fail("SIM_START", "now or an ISO time such as 2026-11-29T08:00:00+03:30", value);
+  }
+  return ms;
+}
+
+function host(raw: string | undefined): string {
+  const value = raw?.trim() || "127.0.0.1";
+  if (!/^[A-Za-z0-9.:-]+$/.test(value)) fail("HOST", "a host name or IP address", value);
+  return value;
+}
+
+export function readConfig(env: Env): Config {
+  const logLevel = env.LOG_LEVEL?.trim() || "info";
+  if (!LOG_LEVELS.includes(logLevel))
+    fail("LOG_LEVEL", `one of ${LOG_LEVELS.join(", ")}`, logLevel);
+  const prefix = env.REDIS_PREFIX?.trim() || "samad:";
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(prefix)) {
+    fail("REDIS_PREFIX", "1–64 letters, digits or : _ . -", prefix);
+  }
+  const callerIdKey = env.CALLER_ID_KEY?.trim() || null;
+  if (callerIdKey !== null && callerIdKey.length < 16) {
+    fail("CALLER_ID_KEY", "a secret of at least 16 characters", "(too short)");
+  }
+  return {
+    port: integer(env, "PORT", 8111, 0, 65535),
+    host: host(env.HOST),
+    redisUrl: redisUrl(env.REDIS_URL),
+    redisPrefix: prefix,
+    switch: switchSetting(env.SWITCH),
+    simSeed: integer(env, "SIM_SEED", 1111, 0, 2 ** 31 - 1),
+    simSpeed: decimal(env, "SIM_SPEED", 10, 0.1, 1000),
+    simStart: simStart(env.SIM_START),
+    simSkipIdle: boolean(env, "SIM_SKIP_IDLE", true),
+    dataDir: path.resolve(env.DATA_DIR?.trim() || path.join(REPO_ROOT, "data")),
+    clientDir: path.resolve(env.CLIENT_DIR?.trim() || path.join(REPO_ROOT, "client", "dist")),
+    callerIdKey,
+    logLevel,
+  };
+}
