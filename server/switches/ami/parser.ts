@@ -10,7 +10,8 @@ export interface AmiMessage {
   readonly headers: ReadonlyMap<string, string>;
 }
 
-export type ParsedItem = { kind: "banner"; text: string } | { kind: "message"; message: AmiMessage };
+export type ParsedItem =
+  { kind: "banner"; text: string } | { kind: "message"; message: AmiMessage };
 
 /** What the parser threw away, for the counters. */
 export interface ParserDrops {
@@ -63,7 +64,8 @@ export class AmiParser {
 
   /** Feeds one read's bytes; returns every message they complete. Never throws. */
   push(chunk: Uint8Array): ParsedItem[] {
-    this.#buffer = this.#buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#buffer, chunk]);
+    this.#buffer =
+      this.#buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#buffer, chunk]);
     const out: ParsedItem[] = [];
     if (this.#atStart && !this.#takeBanner(out)) return out;
     for (;;) {

@@ -1,0 +1,280 @@
+/**
+ * Caller events of AMI to call.* events. Stateful per call, because AMI does not say at once how
+ * a call left: a queue timeout sends the same QueueCallerAbandon as a hang-up, and only the
+ * `VarSet QUEUESTATUS=TIMEOUT` after QueueCallerLeave tells them apart; a hang-up gets a Hangup
+ * and no QUEUESTATUS. QueueCallerLeave also comes before AgentConnect for an answered call.
+ */
+import type { SwitchEventInput, UnansweredReason } from "../../../shared/events.ts";
+import { positionOf, secondsOf, type MapperContext } from "./context.ts";
+import { header, type AmiMessage } from "./parser.ts";
+
+interface CallTrack {
+  line: string;
+  joinedAt: number;
+  answered: boolean;
+  leftQueue: boolean;
+  leftAt?: number;
+  /** Officials being rung now → when the ringing started. */
+  offers: Map<string, number>;
+  abandon?: { at: number; waitSec: number; position: number | undefined };
+}
+
+/** Calls followed at once; the oldest are forgotten past this. */
+const MAX_CALLS = 20_000;
+
+const REASON_OF_STATUS: Record<string, UnansweredReason> = {
+  TIMEOUT: "timeout",
+  LEAVEEMPTY: "empty",
+  LEAVEUNAVAIL: "empty",
+};
+
+export class CallTracker {
+  readonly #calls = new Map<string, CallTrack>();
+  /** The call each member (line + official) answered last and has not finished. */
+  readonly #answeredBy = new Map<string, string>();
+
+  constructor(private readonly ctx: MapperContext) {}
+
+  /** Calls waiting in a queue now, by caller Uniqueid. */
+  waiting(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [id, call] of this.#calls)
+      if (!call.answered && !call.leftQueue) out.set(id, call.line);
+    return out;
+  }
+
+  has(call: string): boolean {
+    return this.#calls.has(call);
+  }
+
+  join(
+    call: string,
+    line: string,
+    at: number,
+    caller: string | undefined,
+    position?: number,
+  ): SwitchEventInput[] {
+    this.#calls.delete(call);
+    this.#calls.set(call, {
+      line,
+      joinedAt: at,
+      answered: false,
+      leftQueue: false,
+      offers: new Map(),
+    });
+    if (this.#calls.size > MAX_CALLS) {
+      const oldest = this.#calls.keys().next().value;
+      if (oldest !== undefined) this.#calls.delete(oldest);
+    }
+    return [
+      {
+        ...this.ctx.base(at),
+        type: "call.joined",
+        line,
+        call,
+        ...(caller ? { caller } : {}),
+        ...(position ? { position } : {}),
+      },
+    ];
+  }
+
+  /** A call found missing on a resync: how it left was not heard. */
+  gone(call: string, at: number): SwitchEventInput[] {
+    const track = this.#calls.get(call);
+    if (!track) return [];
+    this.#calls.delete(call);
+    if (track.abandon) return this.#abandoned(call, track);
+    return [{ ...this.ctx.base(at), type: "call.gone", line: track.line, call }];
+  }
+
+  map(event: string, message: AmiMessage, at: number): SwitchEventInput[] | null {
+    switch (event) {
+      case "QueueCallerJoin":
+        return this.#join(message, at);
+      case "AgentCalled":
+      case "AgentRingNoAnswer":
+      case "AgentDump":
+      case "AgentConnect":
+      case "AgentComplete":
+        return this.#agent(event, message, at);
+      case "QueueCallerAbandon":
+        return this.#abandon(message, at);
+      case "QueueCallerLeave":
+        return this.#leave(message, at);
+      case "VarSet":
+        return header(message, "Variable") === "QUEUESTATUS" ? this.#status(message, at) : [];
+      case "Hangup":
+        return this.#hangup(message, at);
+      default:
+        return null;
+    }
+  }
+
+  #join(message: AmiMessage, at: number): SwitchEventInput[] {
+    const call = header(message, "Uniqueid");
+    const queue = header(message, "Queue");
+    if (!call || !queue) return this.ctx.invalid("QueueCallerJoin without Uniqueid or Queue");
+    const caller = this.ctx.options.pseudonym(header(message, "CallerIDNum"));
+    return this.join(call, this.ctx.line(queue), at, caller, positionOf(message));
+  }
+
+  #agent(event: string, message: AmiMessage, at: number): SwitchEventInput[] {
+    const queue = header(message, "Queue");
+    if (!queue) return this.ctx.invalid(`${event} without Queue`);
+    const line = this.ctx.line(queue);
+    const official = this.ctx.official(message);
+    const seat = `${line}\u0000${official}`;
+    // Asterisk sends AgentComplete without the caller's fields when the caller's channel is
+    // already gone (seen in the pause recording): the call is the one this member answered.
+    const call =
+      header(message, "Uniqueid") ??
+      (event === "AgentComplete" ? this.#answeredBy.get(seat) : undefined);
+    if (!call) return this.ctx.invalid(`${event} without Uniqueid`);
+    const track = this.#calls.get(call);
+    const b = (): ReturnType<MapperContext["base"]> => this.ctx.base(at);
+    switch (event) {
+      case "AgentCalled":
+        track?.offers.set(official, at);
+        return [{ ...b(), type: "call.offered", line, call, official }];
+      case "AgentRingNoAnswer": {
+        track?.offers.delete(official);
+        const ringSec = secondsOf(message, "RingTime", 1000) ?? 0; // milliseconds here
+        return [{ ...b(), type: "call.offer-missed", line, call, official, ringSec }];
+      }
+      case "AgentDump":
+        track?.offers.delete(official);
+        return [{ ...b(), type: "call.offer-missed", line, call, official, ringSec: 0 }];
+      case "AgentConnect": {
+        const waitSec =
+          secondsOf(message, "HoldTime") ?? (track ? Math.floor((at - track.joinedAt) / 1000) : 0);
+        const ringSec = secondsOf(message, "RingTime"); // whole seconds here
+        const out = track ? this.#cancelOffers(call, track, at, official) : [];
+        if (track) track.answered = true;
+        this.#answeredBy.set(seat, call);
+        out.push({
+          ...b(),
+          type: "call.answered",
+          line,
+          call,
+          official,
+          waitSec,
+          ...(ringSec !== null ? { ringSec } : {}),
+        });
+        return out;
+      }
+      default: {
+        this.#calls.delete(call);
+        if (this.#answeredBy.get(seat) === call) this.#answeredBy.delete(seat);
+        const reason = header(message, "Reason");
+        const endedBy =
+          reason === "agent"
+            ? "official"
+            : reason === "caller" || reason === "transfer"
+              ? reason
+              : "unknown";
+        const counted = this.ctx.sharedLastcall
+          ? this.ctx.memberships.anywhere(official)
+          : this.ctx.memberships.get(line, official) !== undefined;
+        return [
+          {
+            ...b(),
+            type: "call.ended",
+            line,
+            call,
+            official,
+            waitSec: secondsOf(message, "HoldTime") ?? 0,
+            talkSec: secondsOf(message, "TalkTime") ?? 0,
+            endedBy,
+            ...(counted ? {} : { switchCounted: false }),
+          },
+        ];
+      }
+    }
+  }
+
+  /** Ringing that stopped because the call was answered elsewhere or left. */
+  #cancelOffers(call: string, track: CallTrack, at: number, except?: string): SwitchEventInput[] {
+    const out: SwitchEventInput[] = [];
+    for (const [official, since] of track.offers) {
+      if (official === except) continue;
+      const ringSec = Math.max(0, (at - since) / 1000);
+      out.push({
+        ...this.ctx.base(at),
+        type: "call.offer-missed",
+        line: track.line,
+        call,
+        official,
+        ringSec,
+      });
+    }
+    track.offers.clear();
+    return out;
+  }
+
+  #abandon(message: AmiMessage, at: number): SwitchEventInput[] {
+    const call = header(message, "Uniqueid");
+    const track = call ? this.#calls.get(call) : undefined;
+    if (!call || !track) return [];
+    const waitSec = secondsOf(message, "HoldTime") ?? Math.floor((at - track.joinedAt) / 1000);
+    track.abandon = { at, waitSec, position: positionOf(message, "OriginalPosition") };
+    return this.#cancelOffers(call, track, at);
+  }
+
+  #leave(message: AmiMessage, at: number): SwitchEventInput[] {
+    const track = this.#calls.get(header(message, "Uniqueid") ?? "");
+    if (track) {
+      track.leftQueue = true;
+      track.leftAt = at;
+    }
+    return [];
+  }
+
+  /** QUEUESTATUS is set when Queue() returns: TIMEOUT tells a timeout from an abandon. */
+  #status(message: AmiMessage, at: number): SwitchEventInput[] {
+    const call = header(message, "Uniqueid") ?? "";
+    const track = this.#calls.get(call);
+    if (!track || track.answered) return [];
+    const reason = REASON_OF_STATUS[header(message, "Value") ?? ""];
+    if (!reason) return track.abandon ? this.#finish(call, track, at) : [];
+    this.#calls.delete(call);
+    const when = track.abandon?.at ?? at;
+    const waitSec = track.abandon?.waitSec ?? Math.floor((when - track.joinedAt) / 1000);
+    return [{ ...this.ctx.base(when), type: "call.left", line: track.line, call, waitSec, reason }];
+  }
+
+  #hangup(message: AmiMessage, at: number): SwitchEventInput[] {
+    const call = header(message, "Uniqueid") ?? "";
+    const track = this.#calls.get(call);
+    if (!track || track.answered) return [];
+    return this.#finish(call, track, at);
+  }
+
+  /** The caller's channel is done with the queue and no QUEUESTATUS said otherwise. */
+  #finish(call: string, track: CallTrack, at: number): SwitchEventInput[] {
+    this.#calls.delete(call);
+    if (track.abandon) return this.#abandoned(call, track);
+    if (!track.leftQueue)
+      return [{ ...this.ctx.base(at), type: "call.gone", line: track.line, call }];
+    // Left the queue unanswered, not abandoned, no status: a key press (EXITWITHKEY).
+    const left = track.leftAt ?? at;
+    const waitSec = Math.floor((left - track.joinedAt) / 1000);
+    return [
+      { ...this.ctx.base(left), type: "call.left", line: track.line, call, waitSec, reason: "key" },
+    ];
+  }
+
+  #abandoned(call: string, track: CallTrack): SwitchEventInput[] {
+    const a = track.abandon;
+    if (!a) return [];
+    return [
+      {
+        ...this.ctx.base(a.at),
+        type: "call.abandoned",
+        line: track.line,
+        call,
+        waitSec: a.waitSec,
+        ...(a.position ? { position: a.position } : {}),
+      },
+    ];
+  }
+}

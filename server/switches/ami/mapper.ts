@@ -1,0 +1,109 @@
+/**
+ * AMI messages to normalized events: the pure heart of the AMI adapter, also used by the replay
+ * command. Events it does not need (dialplan, channels, bridges…) are skipped; event types it
+ * has never heard of are skipped and counted.
+ */
+import type { SwitchEventInput } from "../../../shared/events.ts";
+import { CallTracker } from "./calls.ts";
+import {
+  MapperContext,
+  positionOf,
+  timestampOf,
+  type MapperOptions,
+  type MapperStats,
+} from "./context.ts";
+import { loggedOut, mapMemberEvent, memberFacts, reconcileMember } from "./members.ts";
+import { header, type AmiMessage } from "./parser.ts";
+
+export type { MapperOptions, MapperStats };
+
+/** Event families of a real stream that carry nothing for the wall (README of the recordings). */
+const NOT_NEEDED = new Set(
+  (
+    "Newexten DeviceStateChange Newstate NewCallerid NewConnectedLine Newchannel DialBegin DialState " +
+    "DialEnd HangupRequest SoftHangupRequest LocalBridge BridgeCreate BridgeDestroy BridgeEnter " +
+    "BridgeLeave BridgeMerge BridgeInfoChannel BridgeInfoComplete HangupHandlerPush HangupHandlerRun " +
+    "HangupHandlerPop OriginateResponse SuccessfulAuth FailedACL InvalidPassword ChallengeSent " +
+    "FullyBooted Reload Shutdown NewAccountCode Cdr CEL RTCPSent RTCPReceived PeerStatus Registry " +
+    "ContactStatus DeviceStateListComplete ExtensionStatus PresenceStateChange MusicOnHoldStart " +
+    "MusicOnHoldStop Hold Unhold UserEvent DTMFBegin DTMFEnd AttendedTransfer BlindTransfer " +
+    "LocalOptimizationBegin LocalOptimizationEnd ChannelTalkingStart ChannelTalkingStop " +
+    "QueueParams QueueEntry QueueMember QueueStatusComplete QueueSummary QueueSummaryComplete " +
+    "RequestBadFormat RequestNotAllowed SessionLimit UnexpectedAddress ChallengeResponseFailed " +
+    "InvalidAccountID SuccessfulAuth Newexten AgentLogin AgentLogoff MixMonitorStart MixMonitorStop"
+  ).split(" "),
+);
+
+/** What QueueStatus lists: the present state, for a resync after a reconnect. */
+export interface QueueStatusReport {
+  members: AmiMessage[];
+  entries: AmiMessage[];
+}
+
+export class AmiMapper {
+  readonly #ctx: MapperContext;
+  readonly #calls: CallTracker;
+  /** The switch's time of the latest message that carried one. */
+  lastAt: number | null = null;
+
+  constructor(options: MapperOptions) {
+    this.#ctx = new MapperContext(options);
+    this.#calls = new CallTracker(this.#ctx);
+  }
+
+  get stats(): Readonly<MapperStats> {
+    return this.#ctx.stats;
+  }
+
+  /** Maps one event message; `fallbackAt` is used when it has no `Timestamp:` header. */
+  map(message: AmiMessage, fallbackAt: number): SwitchEventInput[] {
+    const event = header(message, "Event");
+    if (!event) return [];
+    const stamped = timestampOf(message);
+    if (stamped !== null) this.lastAt = Math.max(this.lastAt ?? 0, stamped);
+    const at = stamped ?? fallbackAt;
+    const out =
+      this.#calls.map(event, message, at) ?? mapMemberEvent(this.#ctx, event, message, at);
+    if (out) return out;
+    if (!NOT_NEEDED.has(event) && !event.startsWith("Queue") && !event.startsWith("Agent")) {
+      this.#ctx.stats.unknown += 1;
+    }
+    return [];
+  }
+
+  /**
+   * Events that bring the aggregator's state in line with a QueueStatus taken at `now`: members
+   * and pauses, phones, callers waiting (with the time they joined), and callers that left while
+   * nobody listened.
+   */
+  resync(report: QueueStatusReport, now: number): SwitchEventInput[] {
+    const ctx = this.#ctx;
+    const out: SwitchEventInput[] = [];
+    const listed = new Set<string>();
+    for (const message of report.members) {
+      const facts = memberFacts(ctx, message);
+      if (!facts) continue;
+      listed.add(`${facts.line}\u0000${facts.official}`);
+      out.push(...reconcileMember(ctx, facts, now));
+    }
+    for (const [line, official] of [...ctx.memberships.entries()]) {
+      if (!listed.has(`${line}\u0000${official}`)) out.push(...loggedOut(ctx, line, official, now));
+    }
+    const present = new Set<string>();
+    for (const entry of report.entries) {
+      const call = header(entry, "Uniqueid");
+      const queue = header(entry, "Queue");
+      if (!call || !queue) continue;
+      present.add(call);
+      if (this.#calls.has(call)) continue;
+      const waited = Number(header(entry, "Wait"));
+      const joinedAt = now - (Number.isFinite(waited) && waited > 0 ? waited * 1000 : 0);
+      const caller = ctx.options.pseudonym(header(entry, "CallerIDNum"));
+      out.push(...this.#calls.join(call, ctx.line(queue), joinedAt, caller, positionOf(entry)));
+    }
+    for (const call of this.#calls.waiting().keys()) {
+      if (!present.has(call)) out.push(...this.#calls.gone(call, now));
+    }
+    return out;
+  }
+}
