@@ -78,6 +78,10 @@ export class AmiParser {
         this.#discarding = false;
         continue;
       }
+      if (bytes.length > this.maxMessageBytes) {
+        this.drops.oversized += 1;
+        continue;
+      }
       const message = parseMessageText(this.#decode(bytes), this.drops);
       if (message) out.push({ kind: "message", message });
     }
