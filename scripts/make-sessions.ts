@@ -1,7 +1,7 @@
 /**
  * Writes data/sessions.json: the officials' published session timetable for Azar–Esfand 1405,
  * from the pattern the province publishes (see docs/simulator.md): each county governor one
- * weekly block of 1 h 45 (the ten largest counties two), four directors-general a working day for
+ * weekly two-hour block (the ten largest counties two), four directors-general a working day for
  * an hour, the governor-general one two-hour session a month with a deputy, and one deputy's
  * session a week. Run: node --import tsx scripts/make-sessions.ts
  */
@@ -17,9 +17,9 @@ const officials = JSON.parse(
 ) as Official[];
 
 const GOVERNOR_BLOCKS = [
-  ["08:00", "09:45"],
-  ["10:00", "11:45"],
-  ["12:15", "14:00"],
+  ["08:00", "10:00"],
+  ["10:00", "12:00"],
+  ["12:00", "14:00"],
 ] as const;
 const AGENCY_BLOCKS = [
   ["08:30", "09:30"],

@@ -1,0 +1,113 @@
+/**
+ * Builds a running samad-live server from its parts: bus, aggregator, switch adapter, HTTP and
+ * sockets. server/main.ts calls it with the configuration; tests call it with their own parts.
+ */
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Reference } from "../shared/reference.ts";
+import type { ServerHealth } from "../shared/wire.ts";
+import { Aggregator } from "./aggregator/aggregator.ts";
+import { publishEvents, type EventBus } from "./bus/event-bus.ts";
+import { Counters } from "./counters.ts";
+import { createHttpApp } from "./gateway/http-app.ts";
+import { attachSockets, type LiveServer } from "./gateway/sockets.ts";
+import type { Logger } from "./log.ts";
+import type { SwitchAdapter } from "./switches/switch-adapter.ts";
+
+export interface AppParts {
+  reference: Reference;
+  bus: EventBus;
+  /** Null when another process feeds the bus (SWITCH=none). */
+  switchAdapter: SwitchAdapter | null;
+  log: Logger;
+  clientDir: string;
+  counters?: Counters;
+  /** @default Date.now */
+  wallClock?: () => number;
+  flushIntervalMs?: number;
+}
+
+export interface RunningApp {
+  http: HttpServer;
+  io: LiveServer;
+  aggregator: Aggregator;
+  counters: Counters;
+  /** The address actually bound (port 0 picks a free one). */
+  url: string;
+  /** Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startApp(
+  parts: AppParts,
+  listen: { port: number; host: string },
+): Promise<RunningApp> {
+  const counters = parts.counters ?? new Counters();
+  const startedAt = new Date().toISOString();
+  const aggregator = new Aggregator({
+    reference: parts.reference,
+    log: parts.log.child({ tag: "aggregator" }),
+    counters,
+    wallClock: parts.wallClock,
+    flushIntervalMs: parts.flushIntervalMs,
+  });
+  const health = (): ServerHealth => ({
+    bus: parts.bus.kind,
+    busConnected: parts.bus.isConnected(),
+    rejectedEvents: counters.get("events.rejected"),
+    startedAt,
+  });
+
+  await parts.bus.subscribe(aggregator.handleMessage);
+  aggregator.start();
+
+  const http = createServer(
+    createHttpApp({
+      snapshot: () => aggregator.snapshot(),
+      health,
+      counters,
+      reference: parts.reference,
+      clientDir: parts.clientDir,
+    }),
+  );
+  const io = attachSockets(http, {
+    snapshot: () => aggregator.snapshot(),
+    health,
+    onDelta: (listener) => aggregator.onDelta(listener),
+    log: parts.log.child({ tag: "gateway" }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(listen.port, listen.host, () => resolve());
+  });
+
+  const switchLog = parts.log.child({ tag: "switch" });
+  if (parts.switchAdapter) {
+    await parts.switchAdapter.start((events) => {
+      publishEvents(parts.bus, events).catch((error: unknown) => {
+        counters.increment("bus.publish-failed", events.length);
+        switchLog.warn({ err: (error as Error).message, events: events.length }, "publish failed");
+      });
+    });
+  }
+
+  const address = http.address() as AddressInfo;
+  let closing: Promise<void> | null = null;
+  return {
+    http,
+    io,
+    aggregator,
+    counters,
+    url: `http://${listen.host.includes(":") ? `[${listen.host}]` : listen.host}:${address.port}`,
+    close() {
+      closing ??= (async () => {
+        await parts.switchAdapter?.stop();
+        aggregator.stop();
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await parts.bus.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The sessions of one Tehran day from the published timetable (data/sessions.json). Outside the
+ * published range the simulator repeats the timetable's first full week by weekday, so a demo on
+ * any date still has the province's usual pattern.
+ */
+import type { Reference, Session } from "../../../shared/reference.ts";
+import { jalaliTimeToMs, tehranJalaliDate, tehranParts } from "../../../shared/tehran-time.ts";
+
+export interface ScheduledSession {
+  official: string;
+  line: string;
+  start: number;
+  end: number;
+}
+
+export function sessionsOfDay(reference: Reference, dayStart: number): ScheduledSession[] {
+  const date = tehranJalaliDate(dayStart + 3_600_000);
+  let sessions = reference.sessions.filter((s) => s.date === date);
+  let shiftDays = 0;
+  if (sessions.length === 0 && !isWithinTimetable(reference.sessions, date)) {
+    const template = templateDay(reference.sessions, tehranParts(dayStart + 3_600_000).weekday);
+    if (template) {
+      sessions = reference.sessions.filter((s) => s.date === template);
+      const templateStart = jalaliTimeToMs(template, "00:00") ?? dayStart;
+      shiftDays = Math.round((dayStart - templateStart) / 86_400_000);
+    }
+  }
+  return sessions.flatMap((s) => {
+    const start = jalaliTimeToMs(s.date, s.from);
+    const end = jalaliTimeToMs(s.date, s.to);
+    if (start === null || end === null) return [];
+    const shift = shiftDays * 86_400_000;
+    return [{ official: s.official, line: s.line, start: start + shift, end: end + shift }];
+  });
+}
+
+function isWithinTimetable(sessions: readonly Session[], date: string): boolean {
+  const first = sessions[0]?.date;
+  const last = sessions[sessions.length - 1]?.date;
+  return first !== undefined && last !== undefined && date >= first && date <= last;
+}
+
+/** The first date in the timetable that falls on this weekday (0 = Saturday). */
+function templateDay(sessions: readonly Session[], weekday: number): string | null {
+  for (const session of sessions) {
+    const ms = jalaliTimeToMs(session.date, "12:00");
+    if (ms !== null && tehranParts(ms).weekday === weekday) return session.date;
+  }
+  return null;
+}

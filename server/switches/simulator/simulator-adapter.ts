@@ -1,0 +1,138 @@
+/**
+ * Drives the simulation against the wall clock at a speed factor and delivers its events
+ * through the same port as a real switch, with a heartbeat that carries the speed so the server
+ * can tell the simulated time between events. Optionally jumps over idle nights.
+ */
+import type { SwitchEventInput } from "../../../shared/events.ts";
+import type { Reference } from "../../../shared/reference.ts";
+import type { Logger } from "../../log.ts";
+import type { CommandResult, EventSink, SwitchAdapter, SwitchCommand } from "../switch-adapter.ts";
+import { Simulation } from "./simulation.ts";
+
+export interface SimulatorOptions {
+  reference: Reference;
+  seed: number;
+  /** Simulated seconds per wall-clock second. */
+  speed: number;
+  /** Simulated start time (epoch ms). */
+  start: number;
+  skipIdle: boolean;
+  log: Logger;
+  /** @default Date.now */
+  wallClock?: () => number;
+  /** @default 100 */
+  tickMs?: number;
+  /** @default 1000 */
+  heartbeatMs?: number;
+}
+
+/** How long before the next session's first caller an idle jump lands. */
+const IDLE_LEAD_MS = 2 * 60_000;
+
+export class SimulatorAdapter implements SwitchAdapter {
+  readonly kind = "simulator";
+  readonly #simulation: Simulation;
+  readonly #options: SimulatorOptions;
+  readonly #wallClock: () => number;
+  #sink: EventSink | null = null;
+  #timer: NodeJS.Timeout | null = null;
+  #wallStart = 0;
+  #simOffset = 0;
+  #lastHeartbeatWall = 0;
+  #heartbeats = 0;
+
+  constructor(options: SimulatorOptions) {
+    this.#options = options;
+    this.#wallClock = options.wallClock ?? Date.now;
+    this.#simulation = new Simulation({
+      reference: options.reference,
+      seed: options.seed,
+      start: options.start,
+    });
+  }
+
+  /** The simulated time now. */
+  simNow(): number {
+    return (
+      this.#options.start +
+      this.#simOffset +
+      (this.#wallClock() - this.#wallStart) * this.#options.speed
+    );
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    if (this.#timer) return;
+    this.#sink = sink;
+    this.#wallStart = this.#wallClock();
+    this.#deliver([this.#status(true)]);
+    this.#timer = setInterval(() => this.tick(), this.#options.tickMs ?? 100);
+    this.#options.log.info(
+      {
+        seed: this.#options.seed,
+        speed: this.#options.speed,
+        start: new Date(this.#options.start).toISOString(),
+      },
+      "simulator started",
+    );
+  }
+
+  /** Advances the simulation to the current simulated time. Called by the timer. */
+  tick(): void {
+    let target = this.simNow();
+    if (this.#options.skipIdle) {
+      const idleUntil = this.#simulation.idleUntil();
+      if (idleUntil !== null && idleUntil - IDLE_LEAD_MS > target) {
+        this.#simOffset += idleUntil - IDLE_LEAD_MS - target;
+        target = this.simNow();
+      }
+    }
+    const events = this.#simulation.advanceTo(target);
+    const wallNow = this.#wallClock();
+    if (wallNow - this.#lastHeartbeatWall >= (this.#options.heartbeatMs ?? 1000)) {
+      this.#lastHeartbeatWall = wallNow;
+      events.push(this.#heartbeat(target));
+    }
+    this.#deliver(events);
+  }
+
+  async command(command: SwitchCommand): Promise<CommandResult> {
+    const result = this.#simulation.command(command);
+    this.#deliver(this.#simulation.drain());
+    return result;
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    if (this.#sink) this.#deliver([this.#status(false)]);
+    this.#sink = null;
+  }
+
+  #deliver(events: SwitchEventInput[]): void {
+    if (events.length > 0) this.#sink?.(events);
+  }
+
+  #heartbeat(at: number): SwitchEventInput {
+    this.#heartbeats += 1;
+    return {
+      type: "switch.heartbeat",
+      id: `sim:${this.#options.seed}:${this.#options.start}:hb${this.#heartbeats}`,
+      v: 1,
+      at: Math.round(at),
+      source: "simulator",
+      rate: this.#options.speed,
+    };
+  }
+
+  #status(connected: boolean): SwitchEventInput {
+    return {
+      type: "switch.status",
+      id: `sim:${this.#options.seed}:${this.#options.start}:status:${this.#wallClock()}:${connected}`,
+      v: 1,
+      at: Math.round(this.simNow()),
+      source: "simulator",
+      connected,
+      detail: connected ? "simulator" : "simulator stopped",
+    };
+  }
+}
