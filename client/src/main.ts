@@ -1,0 +1,17 @@
+// The wall's only typeface, bundled: Chromium's own fonts draw Persian as boxes (shared/STACK.md).
+import "@fontsource/vazirmatn/400.css";
+import "@fontsource/vazirmatn/700.css";
+import "./app.css";
+import { mount } from "svelte";
+import App from "./App.svelte";
+import { createLocale, langFromQuery } from "./lib/i18n/locale.ts";
+
+const locale = createLocale(langFromQuery(window.location.search));
+document.documentElement.lang = locale.lang;
+document.documentElement.dir = locale.dir;
+document.title = locale.messages.documentTitle;
+
+const target = document.getElementById("app");
+if (!target) throw new Error("index.html has no #app element to mount the wall into");
+
+export default mount(App, { target, props: { locale } });
