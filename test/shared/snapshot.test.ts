@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { applyEvent, createLiveState } from "../../shared/live-state.ts";
+import { applyDelta, computeViews, toDelta, toSnapshot } from "../../shared/snapshot.ts";
+import { event, sec, T0 } from "../support/events.ts";
+import { smallReference } from "../support/reference.ts";
+
+const reference = smallReference();
+const counties = reference.counties.map((c) => c.id);
+
+describe("snapshot and deltas", () => {
+  it("a snapshot plus each delta equals the next snapshot", () => {
+    const state = createLiveState(reference, T0);
+    let views = computeViews(state, counties, T0);
+    let client = toSnapshot(views, { seq: 0, epoch: "e", now: T0 });
+    const steps = [
+      event({ type: "official.logged-in", line: "kalat", official: "farmandar-kalat", at: sec(1) }),
+      event({ type: "call.joined", line: "kalat", call: "a", at: sec(2) }),
+      event({ type: "call.joined", line: "night", call: "b", at: sec(3) }),
+      event({
+        type: "call.offered",
+        line: "kalat",
+        call: "a",
+        official: "farmandar-kalat",
+        at: sec(4),
+      }),
+      event({
+        type: "call.answered",
+        line: "kalat",
+        call: "a",
+        official: "farmandar-kalat",
+        waitSec: 4,
+        at: sec(6),
+      }),
+    ];
+    steps.forEach((e, i) => {
+      applyEvent(state, e);
+      const next = computeViews(state, counties, e.at);
+      const meta = { seq: i + 1, epoch: "e", now: e.at };
+      const delta = toDelta(next, views, meta);
+      expect(delta).not.toBeNull();
+      if (delta) client = applyDelta(client, delta);
+      expect(client).toEqual(toSnapshot(next, meta));
+      views = next;
+    });
+  });
+
+  it("has no delta when nothing changed, unless a keep-alive asks for one", () => {
+    const state = createLiveState(reference, T0);
+    const views = computeViews(state, counties, T0);
+    const again = computeViews(state, counties, sec(5));
+    expect(toDelta(again, views, { seq: 1, epoch: "e", now: sec(5) })).toBeNull();
+    const keepAlive = toDelta(again, views, { seq: 1, epoch: "e", now: sec(5) }, true);
+    expect(keepAlive).toMatchObject({ seq: 1, lines: [], counties: [], officials: [] });
+  });
+
+  it("carries the longest current wait as time passes", () => {
+    const state = createLiveState(reference, T0);
+    applyEvent(state, event({ type: "call.joined", line: "kalat", call: "w", at: sec(0) }));
+    expect(computeViews(state, counties, sec(75)).counties.get("kalat")?.longestWaitSec).toBe(75);
+    expect(computeViews(state, counties, sec(75)).province.longestWaitSec).toBe(75);
+  });
+});
