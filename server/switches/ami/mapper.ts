@@ -97,7 +97,9 @@ export class AmiMapper {
       present.add(call);
       if (this.#calls.has(call)) continue;
       const waited = Number(header(entry, "Wait"));
-      const joinedAt = now - (Number.isFinite(waited) && waited > 0 ? waited * 1000 : 0);
+      const joinedAt = Math.round(
+        now - (Number.isFinite(waited) && waited > 0 ? waited * 1000 : 0),
+      );
       const caller = ctx.options.pseudonym(header(entry, "CallerIDNum"));
       out.push(...this.#calls.join(call, ctx.line(queue), joinedAt, caller, positionOf(entry)));
     }

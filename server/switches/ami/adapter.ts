@@ -1,0 +1,193 @@
+/**
+ * The Asterisk AMI switch adapter (`SWITCH=ami://USER:SECRET@HOST:PORT`): the client's messages
+ * through the mapper into the sink; after every login a QueueStatus resync, so the wall is right
+ * again after a lost connection without a restart; shift leads' commands as queue actions.
+ */
+import type { SwitchEventInput } from "../../../shared/events.ts";
+import type { Counters } from "../../counters.ts";
+import type { Logger } from "../../log.ts";
+import type { Pseudonymizer } from "../pseudonym.ts";
+import type { SwitchMap } from "../switch-map.ts";
+import type { CommandResult, EventSink, SwitchAdapter, SwitchCommand } from "../switch-adapter.ts";
+import { actionFor } from "./actions.ts";
+import { AmiClient, type AmiClientOptions } from "./client.ts";
+import { AmiMapper } from "./mapper.ts";
+import { header, type AmiMessage } from "./parser.ts";
+
+export interface AmiAdapterOptions {
+  /** `ami://USER:SECRET@HOST:PORT` (port 5038 when left out). */
+  url: string;
+  map: SwitchMap;
+  pseudonym: Pseudonymizer;
+  counters: Counters;
+  log: Logger;
+  /** Timings of the connection (tests shorten them). */
+  client?: Partial<Omit<AmiClientOptions, "host" | "port" | "username" | "secret">>;
+  /** Wall clock, for events without a `Timestamp:` header. @default Date.now */
+  now?: () => number;
+  /** @default true; see MapperOptions.sharedLastcall */
+  sharedLastcall?: boolean;
+}
+
+export interface AmiTarget {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+}
+
+/** Parses the switch URL; the error never repeats the URL, which holds the secret. */
+export function parseAmiUrl(url: string): AmiTarget {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error("SWITCH: expected ami://USER:SECRET@HOST:PORT");
+  }
+  if (parsed.protocol !== "ami:" || !parsed.hostname || !parsed.username || !parsed.password) {
+    throw new Error(
+      "SWITCH: expected ami://USER:SECRET@HOST:PORT with a user, a secret and a host",
+    );
+  }
+  const port = parsed.port === "" ? 5038 : Number(parsed.port);
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, ""),
+    port,
+    username: decodeURIComponent(parsed.username),
+    secret: decodeURIComponent(parsed.password),
+  };
+}
+
+export class AmiAdapter implements SwitchAdapter {
+  readonly kind = "ami";
+  readonly #client: AmiClient;
+  readonly #mapper: AmiMapper;
+  readonly #now: () => number;
+  readonly #log: Logger;
+  #sink: EventSink | null = null;
+  /** Events held while a QueueStatus list is arriving, applied after the resync. */
+  #held: AmiMessage[] | null = null;
+  #reported = { unknown: 0, invalid: 0, oversized: 0, malformed: 0, invalidUtf8: 0 };
+
+  constructor(private readonly options: AmiAdapterOptions) {
+    const target = parseAmiUrl(options.url);
+    const clock = options.now ?? Date.now;
+    this.#now = () => Math.round(clock());
+    this.#log = options.log.child({ tag: "ami" });
+    this.#mapper = new AmiMapper({
+      map: options.map,
+      pseudonym: options.pseudonym,
+      idPrefix: `ami-${this.#now().toString(36)}`,
+      ...(options.sharedLastcall === undefined ? {} : { sharedLastcall: options.sharedLastcall }),
+    });
+    this.#client = new AmiClient(
+      { ...target, ...options.client },
+      {
+        connected: () => void this.#resync(),
+        disconnected: (reason) => this.#status(false, reason),
+        event: (message) => this.#onEvent(message),
+      },
+    );
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    this.#sink = sink;
+    this.#client.start();
+  }
+
+  async stop(): Promise<void> {
+    this.#client.stop();
+    this.#sink = null;
+  }
+
+  async command(command: SwitchCommand): Promise<CommandResult> {
+    const action = actionFor(command, this.options.map);
+    if (!action.ok) return action;
+    try {
+      const { response } = await this.#client.send(action.fields);
+      if (header(response, "Response") === "Success") return { ok: true };
+      return { ok: false, error: header(response, "Message") ?? "the switch refused the action" };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+  }
+
+  #onEvent(message: AmiMessage): void {
+    if (this.#held) {
+      this.#held.push(message);
+      return;
+    }
+    this.#emit(this.#mapper.map(message, this.#now()));
+  }
+
+  async #resync(): Promise<void> {
+    this.options.counters.increment("ami.logins");
+    this.#status(true, "");
+    try {
+      const { list } = await this.#client.send([["Action", "QueueStatus"]], () => {
+        this.#held = [];
+      });
+      const kind = (m: AmiMessage): string | undefined => header(m, "Event");
+      const report = {
+        members: list.filter((m) => kind(m) === "QueueMember"),
+        entries: list.filter((m) => kind(m) === "QueueEntry"),
+      };
+      this.#emit(this.#mapper.resync(report, this.#now()));
+      this.#log.info(
+        { members: report.members.length, waiting: report.entries.length },
+        "resynced",
+      );
+    } catch (error) {
+      this.options.counters.increment("ami.resync.failed");
+      this.#log.warn({ reason: (error as Error).message }, "QueueStatus resync failed");
+    } finally {
+      const held = this.#held ?? [];
+      this.#held = null;
+      for (const message of held) this.#emit(this.#mapper.map(message, this.#now()));
+    }
+  }
+
+  #status(connected: boolean, detail: string): void {
+    if (!connected) {
+      this.options.counters.increment("ami.disconnects");
+      this.#log.warn({ reason: detail }, "switch connection lost");
+    }
+    const at = Math.max(this.#mapper.lastAt ?? 0, this.#now());
+    this.#emit([
+      {
+        id: `ami-status-${at}-${connected}`,
+        v: 1,
+        at,
+        source: "ami",
+        type: "switch.status",
+        connected,
+        detail,
+      },
+    ]);
+  }
+
+  #emit(events: SwitchEventInput[]): void {
+    this.#count();
+    if (events.length > 0) this.#sink?.(events);
+  }
+
+  /** Moves what the parser and mapper dropped into the named counters. */
+  #count(): void {
+    const { stats } = this.#mapper;
+    const drops = this.#client.parser.drops;
+    const now = {
+      unknown: stats.unknown,
+      invalid: stats.invalid,
+      oversized: drops.oversized,
+      malformed: drops.malformedLines,
+      invalidUtf8: drops.invalidUtf8,
+    };
+    for (const key of Object.keys(now) as (keyof typeof now)[]) {
+      const delta = now[key] - this.#reported[key];
+      if (delta > 0) this.options.counters.increment(`ami.dropped.${key}`, delta);
+    }
+    if (now.invalid > this.#reported.invalid)
+      this.#log.debug({ reason: stats.lastInvalid }, "event dropped");
+    this.#reported = now;
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * The AMI connection: TCP, the banner, Login with its ActionID, actions correlated by ActionID
+ * (with list responses collected to their end), Ping keep-alive and reconnection with backoff.
+ * It knows nothing of queues; the adapter gives it meaning. Credentials are never logged.
+ */
+import net from "node:net";
+import { AmiParser, encodeAction, header, type AmiMessage } from "./parser.ts";
+
+export interface AmiClientOptions {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+  /** @default 20_000 */
+  pingIntervalMs?: number;
+  /** An action (and a Ping) unanswered this long fails. @default 5_000 */
+  actionTimeoutMs?: number;
+  /** First and longest wait before reconnecting; doubles in between. @default 500, 30_000 */
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+}
+
+export interface AmiResponse {
+  response: AmiMessage;
+  /** The events of a list response (`EventList: start` … `complete`), without the last one. */
+  list: AmiMessage[];
+}
+
+export interface AmiClientHandlers {
+  /** Logged in (again): the moment to resync. */
+  connected(): void;
+  disconnected(reason: string): void;
+  event(message: AmiMessage): void;
+  /** Bytes read, and how many were thrown away (for the counters). */
+  banner?(text: string): void;
+}
+
+interface Pending {
+  resolve(value: AmiResponse): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+  response?: AmiMessage;
+  list: AmiMessage[];
+  onListStart?: () => void;
+}
+
+export class AmiError extends Error {
+  override name = "AmiError";
+}
+
+export class AmiClient {
+  readonly parser = new AmiParser();
+  #socket: net.Socket | null = null;
+  #pending = new Map<string, Pending>();
+  #seq = 0;
+  #stopped = false;
+  #loggedIn = false;
+  #attempt = 0;
+  #reconnectTimer: NodeJS.Timeout | null = null;
+  #pingTimer: NodeJS.Timeout | null = null;
+  readonly #o: Required<AmiClientOptions>;
+
+  constructor(
+    options: AmiClientOptions,
+    private readonly handlers: AmiClientHandlers,
+  ) {
+    this.#o = {
+      pingIntervalMs: 20_000,
+      actionTimeoutMs: 5_000,
+      backoffInitialMs: 500,
+      backoffMaxMs: 30_000,
+      ...options,
+    };
+  }
+
+  get loggedIn(): boolean {
+    return this.#loggedIn;
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#connect();
+  }
+
+  /** Idempotent: closes the connection and fails what is still pending. */
+  stop(): void {
+    this.#stopped = true;
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = null;
+    this.#drop("stopped");
+  }
+
+  /**
+   * Sends an action and resolves with the switch's response (and list), or rejects on timeout or
+   * a lost connection. `onListStart` runs when a list response begins.
+   */
+  send(
+    fields: ReadonlyArray<readonly [string, string]>,
+    onListStart?: () => void,
+  ): Promise<AmiResponse> {
+    const socket = this.#socket;
+    if (!socket || (!this.#loggedIn && fields[0]?.[1] !== "Login")) {
+      return Promise.reject(new AmiError("not connected to the switch"));
+    }
+    this.#seq += 1;
+    const id = `samad-${this.#seq}`;
+    const action = fields[0]?.[1] ?? "action";
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(
+          new AmiError(`the switch did not answer ${action} within ${this.#o.actionTimeoutMs} ms`),
+        );
+      }, this.#o.actionTimeoutMs);
+      this.#pending.set(id, {
+        resolve,
+        reject,
+        timer,
+        list: [],
+        ...(onListStart ? { onListStart } : {}),
+      });
+      socket.write(
+        encodeAction([fields[0] ?? ["Action", "Ping"], ["ActionID", id], ...fields.slice(1)]),
+      );
+    });
+  }
+
+  #connect(): void {
+    if (this.#stopped) return;
+    this.parser.reset();
+    const socket = net.connect({ host: this.#o.host, port: this.#o.port });
+    this.#socket = socket;
+    socket.setNoDelay(true);
+    socket.setTimeout(this.#o.actionTimeoutMs * 2);
+    let greeted = false;
+    socket.on("timeout", () => {
+      if (!this.#loggedIn) socket.destroy(new AmiError("no greeting from the switch"));
+    });
+    socket.on("data", (chunk: Buffer) => {
+      for (const item of this.parser.push(chunk)) {
+        if (item.kind === "banner") {
+          this.handlers.banner?.(item.text);
+          if (!greeted) {
+            greeted = true;
+            void this.#login(socket);
+          }
+        } else this.#dispatch(item.message);
+      }
+    });
+    socket.on("error", () => {
+      // "close" follows and handles it; the reason is in the close path.
+    });
+    socket.on("close", () => {
+      if (this.#socket !== socket) return;
+      this.#drop("connection closed");
+      this.#scheduleReconnect();
+    });
+  }
+
+  async #login(socket: net.Socket): Promise<void> {
+    try {
+      const { response } = await this.send([
+        ["Action", "Login"],
+        ["Username", this.#o.username],
+        ["Secret", this.#o.secret],
+        ["Events", "on"],
+      ]);
+      if (header(response, "Response") !== "Success") {
+        throw new AmiError(`login refused: ${header(response, "Message") ?? "no reason given"}`);
+      }
+      if (this.#socket !== socket) return;
+      socket.setTimeout(0);
+      this.#loggedIn = true;
+      this.#attempt = 0;
+      this.#pingTimer = setInterval(() => void this.#ping(socket), this.#o.pingIntervalMs);
+      this.handlers.connected();
+    } catch (error) {
+      this.handlers.disconnected((error as Error).message);
+      socket.destroy();
+    }
+  }
+
+  async #ping(socket: net.Socket): Promise<void> {
+    try {
+      await this.send([["Action", "Ping"]]);
+    } catch {
+      if (this.#socket === socket) socket.destroy(new AmiError("no answer to Ping"));
+    }
+  }
+
+  #dispatch(message: AmiMessage): void {
+    const id = header(message, "ActionID");
+    const pending = id === undefined ? undefined : this.#pending.get(id);
+    if (!pending) {
+      if (header(message, "Event") !== undefined) this.handlers.event(message);
+      return;
+    }
+    if (!pending.response) {
+      pending.response = message;
+      if (header(message, "EventList")?.toLowerCase() === "start") {
+        pending.onListStart?.();
+        return;
+      }
+    } else if (header(message, "EventList")?.toLowerCase() !== "complete") {
+      pending.list.push(message);
+      return;
+    }
+    clearTimeout(pending.timer);
+    if (id !== undefined) this.#pending.delete(id);
+    pending.resolve({ response: pending.response, list: pending.list });
+  }
+
+  #drop(reason: string): void {
+    const wasLoggedIn = this.#loggedIn;
+    this.#loggedIn = false;
+    if (this.#pingTimer) clearInterval(this.#pingTimer);
+    this.#pingTimer = null;
+    for (const pending of this.#pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(new AmiError(`connection to the switch lost (${reason})`));
+    }
+    this.#pending.clear();
+    const socket = this.#socket;
+    this.#socket = null;
+    socket?.destroy();
+    if (wasLoggedIn) this.handlers.disconnected(reason);
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#stopped || this.#reconnectTimer) return;
+    const wait = Math.min(this.#o.backoffMaxMs, this.#o.backoffInitialMs * 2 ** this.#attempt);
+    this.#attempt += 1;
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = null;
+      this.#connect();
+    }, wait);
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * A fake Asterisk on a real TCP socket (port 0): greets, answers Login, Ping and QueueStatus,
+ * answers queue actions from a script (or not at all), and serves a recording's bytes in reads
+ * of random size. A TCP proxy can sit in between and cut the connection.
+ */
+import net from "node:net";
+import { AmiParser, header, type AmiMessage } from "../../../../server/switches/ami/parser.ts";
+
+export interface FakeAmiOptions {
+  secret: string;
+  /** The recording's bytes after its own banner and Login response. */
+  stream: Buffer;
+  /** Where the n-th connection (0-based) starts serving the stream. */
+  startAt?: (connection: number) => number;
+  /** Where the n-th connection stops serving the stream. */
+  endAt?: (connection: number) => number;
+  /** The QueueStatus list (Event: QueueMember / QueueEntry lines) for the n-th connection. */
+  queueStatus?: (connection: number) => string[];
+  /** Replies to other actions; undefined: never answer. */
+  reply?: (action: AmiMessage) => string | undefined;
+  /** Largest read the stream is cut into. @default 3000 */
+  maxChunk?: number;
+}
+
+export class FakeAmi {
+  readonly server: net.Server;
+  readonly actions: AmiMessage[] = [];
+  connections = 0;
+  /** Connections that have served their whole part of the stream. */
+  served = 0;
+  #sockets = new Set<net.Socket>();
+
+  constructor(private readonly o: FakeAmiOptions) {
+    this.server = net.createServer((socket) => this.#serve(socket, this.connections++));
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    return (this.server.address() as net.AddressInfo).port;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  #serve(socket: net.Socket, n: number): void {
+    this.#sockets.add(socket);
+    socket.on("close", () => this.#sockets.delete(socket));
+    socket.on("error", () => {});
+    const parser = new AmiParser();
+    socket.write("Asterisk Call Manager/11.0.0\r\n");
+    socket.on("data", (chunk) => {
+      for (const item of parser.push(chunk)) {
+        if (item.kind !== "message") continue;
+        const m = item.message;
+        this.actions.push(m);
+        const id = header(m, "ActionID") ?? "";
+        const action = header(m, "Action");
+        if (action === "Login") {
+          const ok = header(m, "Secret") === this.o.secret;
+          socket.write(
+            ok
+              ? `Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n`
+              : `Response: Error\r\nActionID: ${id}\r\nMessage: Authentication failed\r\n\r\n`,
+          );
+          if (ok)
+            this.#stream(
+              socket,
+              this.o.startAt?.(n) ?? 0,
+              this.o.endAt?.(n) ?? this.o.stream.length,
+            );
+        } else if (action === "Ping") {
+          socket.write(
+            `Response: Success\r\nActionID: ${id}\r\nPing: Pong\r\nTimestamp: 1795949750.000000\r\n\r\n`,
+          );
+        } else if (action === "QueueStatus") {
+          const items = this.o.queueStatus?.(n) ?? [];
+          let out = `Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n`;
+          for (const body of items) out += `${body}ActionID: ${id}\r\n\r\n`;
+          out += `Event: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: ${items.length}\r\n\r\n`;
+          socket.write(out);
+        } else {
+          const reply = this.o.reply?.(m);
+          if (reply !== undefined)
+            socket.write(
+              `Response: ${reply.startsWith("Error") ? "Error" : "Success"}\r\nActionID: ${id}\r\nMessage: ${reply.replace(/^Error: /, "")}\r\n\r\n`,
+            );
+        }
+      }
+    });
+  }
+
+  /** Writes the stream from `offset` in reads of random size, yielding between them. */
+  #stream(socket: net.Socket, offset: number, end: number): void {
+    const max = this.o.maxChunk ?? 3000;
+    let at = offset;
+    const step = (): void => {
+      if (socket.destroyed) return;
+      if (at >= end) {
+        this.served += 1;
+        return;
+      }
+      const size = 1 + Math.floor(Math.random() * max);
+      socket.write(this.o.stream.subarray(at, Math.min(end, at + size)));
+      at += size;
+      setImmediate(step);
+    };
+    setImmediate(step);
+  }
+}
+
+/** A TCP proxy that forwards to `port` and can cut every connection at once. */
+export class CuttingProxy {
+  readonly server: net.Server;
+  #pairs = new Set<[net.Socket, net.Socket]>();
+
+  constructor(port: number) {
+    this.server = net.createServer((client) => {
+      const upstream = net.connect({ host: "127.0.0.1", port });
+      const pair: [net.Socket, net.Socket] = [client, upstream];
+      this.#pairs.add(pair);
+      for (const s of pair) {
+        s.on("error", () => {});
+        s.on("close", () => {
+          this.#pairs.delete(pair);
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    return (this.server.address() as net.AddressInfo).port;
+  }
+
+  cut(): void {
+    for (const [a, b] of this.#pairs) {
+      a.destroy();
+      b.destroy();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The recording's bytes after its banner and its Login response. */
+export function streamOf(recording: Buffer): Buffer {
+  const end = recording.indexOf("\r\n\r\n", recording.indexOf("Response: Success"));
+  return recording.subarray(end + 4);
+}
