@@ -22,14 +22,16 @@ export class RedisBus implements EventBus {
   #subscriber: RedisClientType;
   #log: Logger;
   #closed = false;
+  #connected = false;
 
   private constructor(options: RedisBusOptions) {
     this.channel = `${options.prefix}events`;
     this.#log = options.log;
-    this.#publisher = createClient({
-      url: options.url,
-      socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000) },
-    });
+    // Before the first connection, give up after a few tries so a wrong REDIS_URL stops the
+    // start; once connected, keep retrying with backoff for as long as it takes.
+    const reconnectStrategy = (retries: number, cause: Error): number | Error =>
+      !this.#connected && retries >= 3 ? cause : Math.min(100 * 2 ** retries, 5_000);
+    this.#publisher = createClient({ url: options.url, socket: { reconnectStrategy } });
     this.#subscriber = this.#publisher.duplicate();
     for (const [role, client] of [
       ["publisher", this.#publisher],
@@ -44,6 +46,7 @@ export class RedisBus implements EventBus {
     const bus = new RedisBus(options);
     try {
       await Promise.all([bus.#publisher.connect(), bus.#subscriber.connect()]);
+      bus.#connected = true;
     } catch (error) {
       await bus.close();
       throw error;

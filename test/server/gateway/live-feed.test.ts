@@ -1,0 +1,173 @@
+/**
+ * The pipeline on a real Redis: an event published to Redis reaches a socket.io client as a
+ * delta, and a client that misses a delta notices the gap and resyncs from a snapshot.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RunningApp } from "../../../server/app.ts";
+import { RedisBus } from "../../../server/bus/redis-bus.ts";
+import { silentLogger } from "../../../server/log.ts";
+import {
+  initialSync,
+  receiveDelta,
+  receiveSnapshot,
+  type SyncState,
+} from "../../../client/src/lib/sync.ts";
+import type { Delta, Snapshot } from "../../../shared/snapshot.ts";
+import { connectClient, startTestApp, waitFor, type TestSocket } from "../../support/app.ts";
+import { event, T0 } from "../../support/events.ts";
+import { publishRaw, REDIS_URL, testPrefix } from "../../support/redis.ts";
+import { smallReference } from "../../support/reference.ts";
+
+let app: RunningApp;
+let channel: string;
+const sockets: TestSocket[] = [];
+
+beforeEach(async () => {
+  const prefix = testPrefix();
+  const bus = await RedisBus.connect({ url: REDIS_URL, prefix, log: silentLogger() });
+  channel = bus.channel;
+  app = await startTestApp({ reference: smallReference(), bus });
+});
+
+afterEach(async () => {
+  for (const socket of sockets.splice(0)) socket.disconnect();
+  await app.close();
+});
+
+function client() {
+  const socket = connectClient(app.url);
+  sockets.push(socket);
+  const snapshots: Snapshot[] = [];
+  const deltas: Delta[] = [];
+  socket.on("snapshot", (s) => snapshots.push(s));
+  socket.on("delta", (d) => deltas.push(d));
+  return { socket, snapshots, deltas };
+}
+
+const now = () => T0 + 1000;
+
+describe("live feed over Redis", () => {
+  it("turns an event published to Redis into a delta on the socket", async () => {
+    const { snapshots, deltas } = client();
+    const first = await waitFor(() => snapshots[0]);
+    expect(first.province.waiting).toBe(0);
+    await publishRaw(channel, [
+      JSON.stringify(event({ type: "call.joined", line: "kalat", call: "r1", at: now() })),
+    ]);
+    const delta = await waitFor(() => deltas.find((d) => d.province.waiting === 1));
+    expect(delta.counties.find((c) => c.id === "kalat")).toMatchObject({ waiting: 1, offered: 1 });
+    expect(delta.lines.map((l) => l.id)).toEqual(["kalat"]);
+    expect(delta.epoch).toBe(first.epoch);
+    expect(delta.seq).toBeGreaterThan(first.seq);
+  });
+
+  it("lets a client that missed a delta see the gap and resync to the server's state", async () => {
+    const { socket, snapshots, deltas } = client();
+    let sync: SyncState = receiveSnapshot(initialSync, await waitFor(() => snapshots[0])).state;
+    await publishRaw(channel, [
+      JSON.stringify(event({ type: "call.joined", line: "kalat", call: "g1", at: now() })),
+    ]);
+    const missed = await waitFor(() => deltas.find((d) => d.province.offered === 1));
+    await publishRaw(channel, [
+      JSON.stringify(event({ type: "call.joined", line: "mashhad", call: "g2", at: now() })),
+    ]);
+    const after = await waitFor(() => deltas.find((d) => d.province.offered === 2));
+    expect(after.seq).toBeGreaterThan(missed.seq);
+    // The client never saw `missed`: the next delta it sees leaves a gap.
+    const step = receiveDelta(sync, after);
+    expect(step.resync).toBe(true);
+    const response = await socket.timeout(5000).emitWithAck("snapshot:get");
+    expect(response.ok).toBe(true);
+    if (!response.ok) return;
+    sync = receiveSnapshot(step.state, response.data).state;
+    expect(sync.snapshot?.province.offered).toBe(2);
+    expect(sync.snapshot?.counties.find((c) => c.id === "mashhad")?.waiting).toBe(1);
+    // The REST snapshot of the same sequence number says the same.
+    const rest = (await (await fetch(`${app.url}/api/v1/snapshot`)).json()) as Snapshot;
+    if (rest.seq === sync.snapshot?.seq) expect(rest).toEqual(sync.snapshot);
+    else expect(rest.seq).toBeGreaterThan(sync.snapshot?.seq ?? 0);
+  });
+
+  it("counts a bad message on Redis and keeps the good ones around it", async () => {
+    const { deltas } = client();
+    await publishRaw(channel, [
+      JSON.stringify(event({ type: "call.joined", line: "kalat", call: "b1", at: now() })),
+      "{not json",
+      JSON.stringify({ type: "call.joined", v: 1, line: "kalat" }),
+      JSON.stringify(event({ type: "call.joined", line: "kalat", call: "b2", at: now() })),
+    ]);
+    await waitFor(() => deltas.find((d) => d.province.offered === 2));
+    const health = (await (await fetch(`${app.url}/healthz`)).json()) as {
+      ok: boolean;
+      bus: string;
+      counters: Record<string, number>;
+    };
+    expect(health).toMatchObject({ ok: true, bus: "redis" });
+    expect(health.counters["events.rejected"]).toBe(2);
+  });
+
+  it("gives every client the snapshot when it connects, also after a reconnect", async () => {
+    await publishRaw(channel, [
+      JSON.stringify(event({ type: "call.joined", line: "kalat", call: "s1", at: now() })),
+    ]);
+    await waitFor(() => app.aggregator.snapshot().province.waiting === 1);
+    const late = client();
+    const snapshot = await waitFor(() => late.snapshots[0]);
+    expect(snapshot.province.waiting).toBe(1);
+    late.socket.disconnect();
+    late.socket.connect();
+    await waitFor(() => late.snapshots.length === 2);
+    expect(late.snapshots[1]?.province.waiting).toBe(1);
+  });
+});
+
+describe("REST API", () => {
+  it("serves the snapshot in its documented shape", async () => {
+    const response = await fetch(`${app.url}/api/v1/snapshot`);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    const snapshot = (await response.json()) as Snapshot;
+    expect(Object.keys(snapshot)).toEqual(
+      expect.arrayContaining([
+        "seq",
+        "at",
+        "definitions",
+        "lines",
+        "counties",
+        "officials",
+        "province",
+      ]),
+    );
+    expect(snapshot.lines[0]).toEqual(
+      expect.objectContaining({
+        id: "mashhad",
+        county: "mashhad",
+        agency: null,
+        waiting: 0,
+        longestWaitSec: 0,
+        offered: 0,
+        answered: 0,
+        abandoned: 0,
+        timedOut: 0,
+        answerRate: null,
+        officials: { loggedIn: 0, available: 0, onCall: 0, paused: 0 },
+      }),
+    );
+    expect(snapshot.counties).toHaveLength(2);
+    expect(snapshot.officials[0]).toEqual(
+      expect.objectContaining({
+        id: "farmandar-mashhad",
+        name: "فرماندار مشهد",
+        lines: [],
+        state: "offline",
+        answered: 0,
+      }),
+    );
+    expect(new Date(snapshot.at).toISOString()).toBe(snapshot.at);
+  });
+
+  it("answers unknown API routes with 404 JSON", async () => {
+    const response = await fetch(`${app.url}/api/v1/nothing`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: "no such API route" });
+  });
+});

@@ -1,0 +1,56 @@
+/** Starts a real samad-live server on a free port for a test, with the parts the test chooses. */
+import path from "node:path";
+import { io as connect, type Socket } from "socket.io-client";
+import { startApp, type RunningApp } from "../../server/app.ts";
+import type { EventBus } from "../../server/bus/event-bus.ts";
+import { silentLogger } from "../../server/log.ts";
+import type { SwitchAdapter } from "../../server/switches/switch-adapter.ts";
+import type { Reference } from "../../shared/reference.ts";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/wire.ts";
+import { WIRE_PATH } from "../../shared/wire.ts";
+
+export const CLIENT_DIR = path.resolve(import.meta.dirname, "..", "..", "client", "dist");
+
+export function startTestApp(options: {
+  reference: Reference;
+  bus: EventBus;
+  switchAdapter?: SwitchAdapter | null;
+  flushIntervalMs?: number;
+  clientDir?: string;
+  port?: number;
+}): Promise<RunningApp> {
+  return startApp(
+    {
+      reference: options.reference,
+      bus: options.bus,
+      switchAdapter: options.switchAdapter ?? null,
+      log: silentLogger(),
+      clientDir: options.clientDir ?? "/nonexistent",
+      flushIntervalMs: options.flushIntervalMs ?? 50,
+    },
+    { port: options.port ?? 0, host: "127.0.0.1" },
+  );
+}
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function connectClient(url: string): TestSocket {
+  return connect(url, { path: WIRE_PATH, transports: ["websocket"], reconnection: false });
+}
+
+/** Resolves with the first value for which `pick` returns something, or rejects after a while. */
+export function waitFor<T>(pick: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const value = pick();
+      if (value) {
+        clearInterval(timer);
+        resolve(value);
+      } else if (Date.now() - started > timeoutMs) {
+        clearInterval(timer);
+        reject(new Error("timed out waiting"));
+      }
+    }, 10);
+  });
+}
