@@ -92,7 +92,7 @@ describe("chart options", () => {
   });
 
   it("sizes labels to fit 34 rows", () => {
-    expect(labelFontPx(900, 34, 20)).toBe(16);
+    expect(labelFontPx(900, 34, 20)).toBe(19);
     expect(labelFontPx(3000, 34, 20)).toBe(23);
     expect(labelFontPx(100, 34, 20)).toBe(10);
   });

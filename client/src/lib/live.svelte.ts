@@ -35,6 +35,8 @@ export interface LiveOptions {
 const TICK_MS = 1_000;
 /** A failing or refusing server is asked at most this often; deltas are held meanwhile. */
 const MIN_RESYNC_INTERVAL_MS = 1_000;
+/** Pause before reconnecting where socket.io itself gives up (see #reconnectLater). */
+const RECONNECT_AFTER_MS = 2_000;
 
 export class LiveConnection {
   readonly #connect: () => WallSocket;
@@ -55,6 +57,7 @@ export class LiveConnection {
   #socket: WallSocket | null = null;
   #ticker: ReturnType<typeof setInterval> | null = null;
   #resyncTimer: ReturnType<typeof setTimeout> | null = null;
+  #reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   #connectedAt = 0;
   #lastResyncAt = 0;
 
@@ -110,7 +113,9 @@ export class LiveConnection {
     });
     socket.on("disconnect", () => {
       this.#connected = false;
+      this.#reconnectLater(socket);
     });
+    socket.on("connect_error", () => this.#reconnectLater(socket));
     socket.on("snapshot", (snapshot) => {
       this.#heard();
       this.#step(receiveSnapshot(this.#sync, snapshot));
@@ -129,14 +134,28 @@ export class LiveConnection {
   close(): void {
     if (this.#ticker !== null) clearInterval(this.#ticker);
     if (this.#resyncTimer !== null) clearTimeout(this.#resyncTimer);
+    if (this.#reconnectTimer !== null) clearTimeout(this.#reconnectTimer);
     this.#ticker = null;
     this.#resyncTimer = null;
+    this.#reconnectTimer = null;
     const socket = this.#socket;
     this.#socket = null;
     if (!socket) return;
     socket.removeAllListeners();
     socket.disconnect();
     this.#connected = false;
+  }
+
+  /**
+   * socket.io retries on its own after a network failure, but not after the server closed the
+   * socket (a restart or a deploy) or refused the handshake: a wall nobody touches must.
+   */
+  #reconnectLater(socket: WallSocket): void {
+    if (socket.active || this.#reconnectTimer !== null) return;
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = null;
+      if (this.#socket === socket && !socket.connected) socket.connect();
+    }, RECONNECT_AFTER_MS);
   }
 
   #heard(): void {

@@ -64,8 +64,9 @@ export function waitingChartOption(look: ChartLook, format: Format): BarChartOpt
   const rtl = look.dir === "rtl";
   const pad = Math.round(look.fontPx * 0.6);
   return {
-    animationDuration: 300,
-    animationDurationUpdate: 300,
+    // Bars that glide while the order of the counties changes would show one county's figure
+    // beside another's name for a moment; a wall updating several times a second stays still.
+    animation: false,
     textStyle: { fontFamily: look.fontFamily },
     grid: {
       top: pad,
@@ -142,5 +143,5 @@ export function waitingChartSizes(fontPx: number): BarChartOption {
 /** The label size that lets every county's name fit in its row at this chart height. */
 export function labelFontPx(heightPx: number, rows: number, remPx: number): number {
   const perRow = heightPx / Math.max(rows, 1);
-  return Math.max(10, Math.round(Math.min(remPx * 1.15, perRow * 0.62)));
+  return Math.max(10, Math.round(Math.min(remPx * 1.15, perRow * 0.7)));
 }

@@ -14,7 +14,7 @@ export const en: Messages = {
   banner: {
     connecting: "Connecting to the server…",
     disconnected: (lastGood) =>
-      `Connection to the server lost — showing the last good state (${lastGood}); reconnecting automatically`,
+      `Connection to the server lost — showing the last good state (${lastGood}); trying to reconnect`,
     stale: (lastGood) =>
       `No fresh data from the server — showing the last good state (${lastGood})`,
     switchDown: "The server has lost the telephone switch — figures are not updating",

@@ -14,7 +14,7 @@ export const fa: Messages = {
   banner: {
     connecting: "در حال اتصال به سرور…",
     disconnected: (lastGood) =>
-      `ارتباط با سرور قطع است — آخرین وضعیت سالم (ساعت ${lastGood}) نمایش داده می‌شود؛ اتصال دوباره خودکار است`,
+      `ارتباط با سرور قطع است — آخرین وضعیت سالم (ساعت ${lastGood}) نمایش داده می‌شود؛ در حال تلاش برای اتصال دوباره`,
     stale: (lastGood) =>
       `داده تازه از سرور نمی‌رسد — آخرین وضعیت سالم (ساعت ${lastGood}) نمایش داده می‌شود`,
     switchDown: "ارتباط سرور با مرکز تلفن قطع است — ارقام به‌روز نمی‌شوند",
@@ -28,7 +28,7 @@ export const fa: Messages = {
     longestWait: "طولانی‌ترین انتظار",
     answered: "پاسخ داده‌شده",
     answerRate: "نرخ پاسخ",
-    abandoned: "رهاشده پیش از پاسخ",
+    abandoned: "تماس رهاشده",
     officialsHeading: "مسئولان پاسخگو",
     loggedIn: "روی خط",
     available: "آماده پاسخ",
