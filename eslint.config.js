@@ -33,7 +33,10 @@ export default tseslint.config(
       ],
       "no-restricted-syntax": [
         "error",
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "shared/ has no clock: pass time in" },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "shared/ has no clock: pass time in",
+        },
       ],
     },
   },

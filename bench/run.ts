@@ -12,7 +12,7 @@ import { benchBus } from "./bus.ts";
 import { benchReducer, benchViews } from "./reducer.ts";
 
 const reference = await loadReference(path.resolve(import.meta.dirname, "..", "data"));
-const start = jalaliTimeToMs("1405/09/15", "00:00") ?? 0;
+const start = jalaliTimeToMs("1405/09/14", "00:00") ?? 0;
 const week = new Simulation({ reference, seed: 1, start }).advanceTo(start + 7 * 86_400_000);
 const messages = week.map((event) => JSON.stringify(event));
 

@@ -11,7 +11,7 @@ const MINUTE = 60_000;
 
 export const TRAFFIC = {
   /** Calls a minute to an average county governor's line during a session. */
-  governorCallsPerMinute: 0.33,
+  governorCallsPerMinute: 0.36,
   /** Demand grows with population, but less than in proportion (Mashhad is half the province). */
   populationExponent: 0.25,
   directorCallsPerMinute: 0.3,
