@@ -11,6 +11,7 @@ import type { SwitchMap } from "../switch-map.ts";
 import type { CommandResult, EventSink, SwitchAdapter, SwitchCommand } from "../switch-adapter.ts";
 import { actionFor } from "./actions.ts";
 import { AmiClient, type AmiClientOptions } from "./client.ts";
+import { timestampOf } from "./context.ts";
 import { AmiMapper } from "./mapper.ts";
 import { header, type AmiMessage } from "./parser.ts";
 
@@ -86,6 +87,7 @@ export class AmiAdapter implements SwitchAdapter {
         connected: () => void this.#resync(),
         disconnected: (reason) => this.#status(false, reason),
         event: (message) => this.#onEvent(message),
+        alive: (pong) => this.#heartbeat(pong),
       },
     );
   }
@@ -145,6 +147,14 @@ export class AmiAdapter implements SwitchAdapter {
       this.#held = null;
       for (const message of held) this.#emit(this.#mapper.map(message, this.#now()));
     }
+  }
+
+  /** A Ping answered: the switch is alive, and its `Timestamp:` (if sent) is its time. */
+  #heartbeat(pong: AmiMessage): void {
+    const at = timestampOf(pong) ?? this.#now();
+    this.#emit([
+      { id: `ami-heartbeat-${at}`, v: 1, at, source: "ami", type: "switch.heartbeat", rate: 1 },
+    ]);
   }
 
   #status(connected: boolean, detail: string): void {

@@ -31,8 +31,9 @@ export interface AmiClientHandlers {
   connected(): void;
   disconnected(reason: string): void;
   event(message: AmiMessage): void;
-  /** Bytes read, and how many were thrown away (for the counters). */
   banner?(text: string): void;
+  /** The switch answered a Ping. */
+  alive?(pong: AmiMessage): void;
 }
 
 interface Pending {
@@ -182,7 +183,8 @@ export class AmiClient {
 
   async #ping(socket: net.Socket): Promise<void> {
     try {
-      await this.send([["Action", "Ping"]]);
+      const { response } = await this.send([["Action", "Ping"]]);
+      this.handlers.alive?.(response);
     } catch {
       if (this.#socket === socket) socket.destroy(new AmiError("no answer to Ping"));
     }

@@ -147,3 +147,28 @@ describe("AMI actions", () => {
     expect(message).not.toContain("topsecret");
   });
 });
+
+describe("AMI keep-alive", () => {
+  it("turns each answered Ping into a heartbeat, and reconnects when Ping goes unanswered", async () => {
+    const fake = new FakeAmi({ secret: "s", stream: Buffer.alloc(0), answerPing: (n) => n > 0 });
+    const port = await fake.listen();
+    closers.push(() => fake.close());
+    const events: string[] = [];
+    const adapter = new AmiAdapter({
+      url: `ami://u:s@127.0.0.1:${port}`,
+      map: fixtureMap(),
+      pseudonym: () => undefined,
+      counters: new Counters(),
+      log: silentLogger(),
+      client: { backoffInitialMs: 10, actionTimeoutMs: 100, pingIntervalMs: 30 },
+    });
+    await adapter.start((batch) => {
+      for (const e of batch)
+        events.push(e.type === "switch.status" ? `status:${e.connected}` : e.type);
+    });
+    closers.push(() => adapter.stop());
+    await vi.waitFor(() => expect(events).toContain("switch.heartbeat"), { timeout: 5_000 });
+    expect(fake.connections).toBeGreaterThanOrEqual(2);
+    expect(events.slice(0, 3)).toEqual(["status:true", "status:false", "status:true"]);
+  });
+});

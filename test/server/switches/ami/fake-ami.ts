@@ -18,6 +18,8 @@ export interface FakeAmiOptions {
   queueStatus?: (connection: number) => string[];
   /** Replies to other actions; undefined: never answer. */
   reply?: (action: AmiMessage) => string | undefined;
+  /** Answer Ping on the n-th connection? @default true */
+  answerPing?: (connection: number) => boolean;
   /** Largest read the stream is cut into. @default 3000 */
   maxChunk?: number;
 }
@@ -71,6 +73,7 @@ export class FakeAmi {
               this.o.endAt?.(n) ?? this.o.stream.length,
             );
         } else if (action === "Ping") {
+          if (this.o.answerPing?.(n) === false) continue;
           socket.write(
             `Response: Success\r\nActionID: ${id}\r\nPing: Pong\r\nTimestamp: 1795949750.000000\r\n\r\n`,
           );
