@@ -1,0 +1,87 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createPseudonymizer } from "../../../server/switches/pseudonym.ts";
+import {
+  interfaceKey,
+  loadSwitchMap,
+  parseSwitchMap,
+  SwitchMap,
+} from "../../../server/switches/switch-map.ts";
+
+describe("switch map", () => {
+  it("maps queues and members, and keeps unknown ones under their switch names", () => {
+    const map = new SwitchMap({
+      lines: { neyshabur: "nishapur" },
+      officials: {
+        "Local/4001@agents/n": "farmandar-mashhad",
+        "فرماندار مشهد": "farmandar-mashhad",
+      },
+    });
+    expect(map.line("neyshabur")).toBe("nishapur");
+    expect(map.line("torbat")).toBe("torbat");
+    expect(map.queue("nishapur")).toBe("neyshabur");
+    expect(map.official("Local/4001@agents-0000001f;1", undefined)).toBe("farmandar-mashhad");
+    expect(map.official(undefined, "فرماندار مشهد")).toBe("farmandar-mashhad");
+    expect(map.official("PJSIP/2001", "Zahra Mohammadi")).toBe("Zahra Mohammadi");
+    expect(map.official("PJSIP/2001", "")).toBe("pjsip/2001");
+    expect(map.interfaceOf("farmandar-mashhad")).toBe("Local/4001@agents/n");
+  });
+
+  it("takes every spelling of a Local member as one device", () => {
+    const keys = [
+      "Local/1001@agents/n",
+      "Local/1001@agents",
+      "Local/1001@agents-0000000a;1",
+      "local/1001@agents-0000000b;2",
+    ];
+    expect(new Set(keys.map(interfaceKey)).size).toBe(1);
+    expect(interfaceKey("PJSIP/1001-00000012")).toBe(interfaceKey("PJSIP/1001"));
+  });
+
+  it("names the file, the entry and the field of a mistake", async () => {
+    expect(() => parseSwitchMap({ lines: { mashhad: 7 } }, "switch-map.json")).toThrow(
+      /^switch-map\.json: entry "mashhad" of "lines": /,
+    );
+    expect(() => parseSwitchMap({ queues: {} }, "switch-map.json")).toThrow(/^switch-map\.json: /);
+    const dir = await mkdtemp(path.join(tmpdir(), "samad-map-"));
+    try {
+      const file = path.join(dir, "switch-map.json");
+      await writeFile(file, "{ not json");
+      await expect(loadSwitchMap(file)).rejects.toThrow(/switch-map\.json: not valid JSON/);
+      await expect(loadSwitchMap(path.join(dir, "missing.json"))).rejects.toThrow(
+        /missing\.json: cannot read: ENOENT/,
+      );
+      await writeFile(file, JSON.stringify({ lines: {} }));
+      const map = await loadSwitchMap(file, [
+        { id: "ostandar", switchNames: ["PJSIP/9000", "Ostandar"] },
+      ]);
+      expect(map.official("PJSIP/9000", undefined)).toBe("ostandar");
+      expect(map.official(undefined, "Ostandar")).toBe("ostandar");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("loads the project's own mapping file", async () => {
+    const map = await loadSwitchMap(
+      path.resolve(import.meta.dirname, "../../../data/switch-map.json"),
+    );
+    expect(map.line("neyshabur")).toBe("nishapur");
+  });
+});
+
+describe("caller pseudonyms", () => {
+  it("are stable per key, differ between keys, never contain the number, and skip no-number", () => {
+    const a = createPseudonymizer("key-a-0123456789abcdef");
+    const b = createPseudonymizer("key-b-0123456789abcdef");
+    expect(a("09151234567")).toBe(a("09151234567"));
+    expect(a("09151234567")).not.toBe(b("09151234567"));
+    expect(a("09151234567")).not.toContain("0915");
+    expect(a("09151234567")).toHaveLength(16);
+    expect(a("<unknown>")).toBeUndefined();
+    expect(a("")).toBeUndefined();
+    expect(a(undefined)).toBeUndefined();
+  });
+});
