@@ -44,9 +44,11 @@ export async function createAsteriskSwitch(
     ...(deps.sharedLastcall === undefined ? {} : { sharedLastcall: deps.sharedLastcall }),
   };
   if (setting.kind === "ami") {
+    const names = new Map(deps.reference.officials.map((official) => [official.id, official.fa]));
     return new AmiAdapter({
       ...common,
       url: setting.url,
+      memberName: (official) => names.get(official),
       ...(deps.ami ? { client: deps.ami } : {}),
     });
   }

@@ -7,6 +7,8 @@ export type ActionFields = ReadonlyArray<readonly [string, string]>;
 export function actionFor(
   command: SwitchCommand,
   map: SwitchMap,
+  /** The name a new member gets on the switch (queue show, queue_log), e.g. the Persian name. */
+  memberName: (official: string) => string | undefined = () => undefined,
 ): { ok: true; fields: ActionFields } | { ok: false; error: string } {
   const iface = map.interfaceOf(command.official);
   if (!iface)
@@ -16,7 +18,8 @@ export function actionFor(
       ? [["Queue", map.queue(command.line)] as const]
       : [];
   switch (command.type) {
-    case "login":
+    case "login": {
+      const name = memberName(command.official);
       return {
         ok: true,
         fields: [
@@ -24,9 +27,11 @@ export function actionFor(
           ...queue,
           ["Interface", iface],
           ["Paused", command.paused ? "true" : "false"],
+          ...(name ? [["MemberName", name] as const] : []),
           ...(command.paused && command.reason ? [["Reason", command.reason] as const] : []),
         ],
       };
+    }
     case "logout":
       return { ok: true, fields: [["Action", "QueueRemove"], ...queue, ["Interface", iface]] };
     case "pause":

@@ -26,6 +26,8 @@ export interface AmiAdapterOptions {
   client?: Partial<Omit<AmiClientOptions, "host" | "port" | "username" | "secret">>;
   /** Wall clock, for events without a `Timestamp:` header. @default Date.now */
   now?: () => number;
+  /** The switch's MemberName for an official added by a command (QueueAdd). */
+  memberName?: (official: string) => string | undefined;
   /** @default true; see MapperOptions.sharedLastcall */
   sharedLastcall?: boolean;
 }
@@ -103,7 +105,7 @@ export class AmiAdapter implements SwitchAdapter {
   }
 
   async command(command: SwitchCommand): Promise<CommandResult> {
-    const action = actionFor(command, this.options.map);
+    const action = actionFor(command, this.options.map, this.options.memberName);
     if (!action.ok) return action;
     try {
       const { response } = await this.#client.send(action.fields);
