@@ -6,6 +6,7 @@
  */
 import type { SwitchEventInput, UnansweredReason } from "../../../shared/events.ts";
 import { positionOf, secondsOf, type MapperContext } from "./context.ts";
+import { memberFacts, reconcileMember } from "./members.ts";
 import { header, type AmiMessage } from "./parser.ts";
 
 interface CallTrack {
@@ -135,7 +136,10 @@ export class CallTracker {
     switch (event) {
       case "AgentCalled":
         track?.offers.set(official, at);
-        return [{ ...b(), type: "call.offered", line, call, official }];
+        return [
+          ...this.#member(message, at),
+          { ...b(), type: "call.offered", line, call, official },
+        ];
       case "AgentRingNoAnswer": {
         track?.offers.delete(official);
         const ringSec = secondsOf(message, "RingTime", 1000) ?? 0; // milliseconds here
@@ -148,9 +152,13 @@ export class CallTracker {
         const waitSec =
           secondsOf(message, "HoldTime") ?? (track ? Math.floor((at - track.joinedAt) / 1000) : 0);
         const ringSec = secondsOf(message, "RingTime"); // whole seconds here
-        const out = track ? this.#cancelOffers(call, track, at, official) : [];
+        const out = [
+          ...this.#member(message, at),
+          ...(track ? this.#cancelOffers(call, track, at, official) : []),
+        ];
         if (track) track.answered = true;
         this.#answeredBy.set(seat, call);
+        if (this.#answeredBy.size > MAX_CALLS) this.#answeredBy.clear(); // only if completions were lost
         out.push({
           ...b(),
           type: "call.answered",
@@ -190,6 +198,20 @@ export class CallTracker {
         ];
       }
     }
+  }
+
+  /**
+   * Only members are rung: one we have not heard of (a static member whose phone never changed
+   * state since we connected) is a member from now on, which Asterisk's completion count needs.
+   */
+  #member(message: AmiMessage, at: number): SwitchEventInput[] {
+    const facts = memberFacts(this.ctx, message);
+    if (!facts || this.ctx.memberships.get(facts.line, facts.official)) return [];
+    return reconcileMember(
+      this.ctx,
+      { ...facts, paused: false, reason: "", status: undefined },
+      at,
+    );
   }
 
   /** Ringing that stopped because the call was answered elsewhere or left. */

@@ -1,0 +1,225 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { SwitchEventInput } from "../../../../shared/events.ts";
+import { AmiMapper } from "../../../../server/switches/ami/mapper.ts";
+import { parseMessageText, type AmiMessage } from "../../../../server/switches/ami/parser.ts";
+import { createPseudonymizer } from "../../../../server/switches/pseudonym.ts";
+import { fixtureMap, reduce } from "../recordings.ts";
+
+const msg = (fields: Record<string, string | number>): AmiMessage => {
+  const text = Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\r\n");
+  const message = parseMessageText(text);
+  if (!message) throw new Error("empty message");
+  return message;
+};
+
+const caller = (
+  event: string,
+  uid: string,
+  t: number,
+  extra: Record<string, string | number> = {},
+) => msg({ Event: event, Timestamp: t, Queue: "neyshabur", Uniqueid: uid, ...extra });
+const member = (event: string, t: number, extra: Record<string, string | number> = {}) =>
+  msg({
+    Event: event,
+    Timestamp: t,
+    Queue: "neyshabur",
+    Interface: "Local/2001@agents/n",
+    MemberName: "Zahra Mohammadi",
+    ...extra,
+  });
+
+function run(mapper: AmiMapper, messages: AmiMessage[]): SwitchEventInput[] {
+  return messages.flatMap((m) => mapper.map(m, 0));
+}
+
+const newMapper = (): AmiMapper =>
+  new AmiMapper({
+    map: fixtureMap(),
+    pseudonym: createPseudonymizer("mapper-test-key-0123456789"),
+  });
+
+describe("AmiMapper", () => {
+  it("tells a key press and an empty line from an abandon", () => {
+    const events = run(newMapper(), [
+      caller("QueueCallerJoin", "1.1", 100, { CallerIDNum: "09150000000", Position: 1 }),
+      caller("QueueCallerLeave", "1.1", 104),
+      caller("Newexten", "1.1", 104),
+      caller("Hangup", "1.1", 130),
+      caller("QueueCallerJoin", "2.1", 200, { CallerIDNum: "<unknown>" }),
+      caller("QueueCallerAbandon", "2.1", 209, { HoldTime: 9, OriginalPosition: 1 }),
+      caller("QueueCallerLeave", "2.1", 209),
+      caller("VarSet", "2.1", 209, { Variable: "QUEUESTATUS", Value: "LEAVEEMPTY" }),
+    ]);
+    expect(
+      events.map((e) => [e.type, "reason" in e ? e.reason : "", "waitSec" in e ? e.waitSec : ""]),
+    ).toEqual([
+      ["call.joined", "", ""],
+      ["call.left", "key", 4],
+      ["call.joined", "", ""],
+      ["call.left", "empty", 9],
+    ]);
+    expect(events[0]).toMatchObject({
+      line: "nishapur",
+      caller: expect.stringMatching(/^[\w-]{16}$/),
+      position: 1,
+    });
+    expect(events[2]).not.toHaveProperty("caller");
+  });
+
+  it("learns a static member from its first ring and counts its completion", () => {
+    const events = run(newMapper(), [
+      caller("QueueCallerJoin", "1.1", 100),
+      member("AgentCalled", 101, { Uniqueid: "1.1" }),
+      caller("QueueCallerLeave", "1.1", 103),
+      member("AgentConnect", 103, { Uniqueid: "1.1", HoldTime: 3, RingTime: 2 }),
+      member("AgentComplete", 120, {
+        Uniqueid: "1.1",
+        HoldTime: 3,
+        TalkTime: 17,
+        Reason: "caller",
+      }),
+    ]);
+    expect(events.map((e) => e.type)).toEqual([
+      "call.joined",
+      "official.logged-in",
+      "call.offered",
+      "call.answered",
+      "call.ended",
+    ]);
+    expect(events.at(-1)).toMatchObject({
+      official: "Zahra Mohammadi",
+      endedBy: "caller",
+      talkSec: 17,
+    });
+    expect(events.at(-1)).not.toHaveProperty("switchCounted");
+  });
+
+  it("rebuilds members, pauses and waiting callers from QueueStatus", () => {
+    const mapper = newMapper();
+    run(mapper, [
+      member("QueueMemberStatus", 100, { Status: 1, Paused: 0 }),
+      msg({
+        Event: "QueueMemberStatus",
+        Timestamp: 100,
+        Queue: "mashhad",
+        Interface: "Local/1001@agents/n",
+        MemberName: "Reza Ahmadi",
+        Status: 1,
+        Paused: 0,
+      }),
+      caller("QueueCallerJoin", "1.1", 101),
+      caller("QueueCallerJoin", "2.1", 102),
+    ]);
+    const resync = mapper.resync(
+      {
+        members: [
+          msg({
+            Event: "QueueMember",
+            Queue: "neyshabur",
+            Name: "Zahra Mohammadi",
+            Location: "Local/2001@agents/n",
+            Status: 2,
+            Paused: 1,
+            PausedReason: "جلسه",
+          }),
+        ],
+        entries: [
+          msg({ Event: "QueueEntry", Queue: "neyshabur", Uniqueid: "2.1", Wait: 60, Position: 1 }),
+          msg({
+            Event: "QueueEntry",
+            Queue: "neyshabur",
+            Uniqueid: "3.1",
+            Wait: 30,
+            Position: 2,
+            CallerIDNum: "0915",
+          }),
+        ],
+      },
+      162_000,
+    );
+    expect(
+      resync.map((e) => `${e.type} ${"official" in e ? e.official : "call" in e ? e.call : ""}`),
+    ).toEqual([
+      "official.paused Zahra Mohammadi",
+      "official.state Zahra Mohammadi",
+      "official.logged-out Reza Ahmadi",
+      "call.joined 3.1",
+      "call.gone 1.1",
+    ]);
+    expect(resync.find((e) => e.type === "call.joined")).toMatchObject({
+      at: 132_000,
+      position: 2,
+    });
+    expect(resync.find((e) => e.type === "official.paused")).toMatchObject({ reason: "جلسه" });
+  });
+
+  it("skips the noise, counts the unknown, and never throws on arbitrary messages", () => {
+    const mapper = newMapper();
+    run(mapper, [
+      msg({ Event: "Newexten" }),
+      msg({ Event: "BrandNewThing" }),
+      msg({ Event: "QueueCallerJoin" }),
+    ]);
+    expect(mapper.stats).toMatchObject({ unknown: 1, invalid: 1 });
+    const names = [
+      "Event",
+      "Queue",
+      "Uniqueid",
+      "Interface",
+      "MemberName",
+      "HoldTime",
+      "TalkTime",
+      "RingTime",
+      "Paused",
+      "Status",
+      "Variable",
+      "Value",
+      "Timestamp",
+      "Reason",
+      "Position",
+    ];
+    const values = fc.oneof(
+      fc.string(),
+      fc.constantFrom(
+        "QueueCallerJoin",
+        "QueueCallerAbandon",
+        "QueueCallerLeave",
+        "AgentConnect",
+        "AgentComplete",
+        "AgentCalled",
+        "QueueMemberRemoved",
+        "QueueMemberStatus",
+        "VarSet",
+        "Hangup",
+        "QUEUESTATUS",
+        "TIMEOUT",
+        "1",
+        "-5",
+        "NaN",
+        "1e400",
+        "1.1",
+      ),
+    );
+    const events: SwitchEventInput[] = [];
+    fc.assert(
+      fc.property(
+        fc.array(fc.dictionary(fc.constantFrom(...names), values), { maxLength: 30 }),
+        (fieldSets) => {
+          for (const fields of fieldSets) {
+            const message = parseMessageText(
+              Object.entries(fields)
+                .map(([k, v]) => `${k}: ${v.replace(/[\r\n]/g, "")}`)
+                .join("\r\n"),
+            );
+            if (message) events.push(...mapper.map(message, 1_000));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(() => reduce(events)).not.toThrow();
+  });
+});
