@@ -4,11 +4,13 @@
  */
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { alertThresholdsSchema, type AlertThresholds } from "../shared/alerts.ts";
 import type { Reference } from "../shared/reference.ts";
 import type { ServerHealth } from "../shared/wire.ts";
 import { Aggregator } from "./aggregator/aggregator.ts";
 import { publishEvents, type EventBus } from "./bus/event-bus.ts";
 import { Counters } from "./counters.ts";
+import type { HistoryStore } from "./history/history-store.ts";
 import { createHttpApp } from "./gateway/http-app.ts";
 import { attachSockets, type LiveServer } from "./gateway/sockets.ts";
 import type { Logger } from "./log.ts";
@@ -22,6 +24,10 @@ export interface AppParts {
   log: Logger;
   clientDir: string;
   counters?: Counters;
+  /** @default the defaults of data/alerts.json's schema */
+  thresholds?: AlertThresholds;
+  /** @default null: no history, no comparison with last week */
+  history?: HistoryStore | null;
   /** @default Date.now */
   wallClock?: () => number;
   flushIntervalMs?: number;
@@ -48,6 +54,8 @@ export async function startApp(
     reference: parts.reference,
     log: parts.log.child({ tag: "aggregator" }),
     counters,
+    thresholds: parts.thresholds ?? alertThresholdsSchema.parse({}),
+    history: parts.history ?? null,
     wallClock: parts.wallClock,
     flushIntervalMs: parts.flushIntervalMs,
   });
@@ -106,6 +114,7 @@ export async function startApp(
         io.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await parts.bus.close();
+        await parts.history?.close();
       })();
       return closing;
     },

@@ -34,6 +34,8 @@ export interface Config {
   dataDir: string;
   /** @default "<repo>/client/dist" */
   clientDir: string;
+  /** Switch queue and member names → lines and officials. @default "<dataDir>/switch-map.json" */
+  switchMapFile: string;
   /** Secret for the pseudonyms that replace caller numbers; null: a random one per process. */
   callerIdKey: string | null;
   /** @default "info" */
@@ -140,6 +142,7 @@ export function readConfig(env: Env): Config {
   if (callerIdKey !== null && callerIdKey.length < 16) {
     fail("CALLER_ID_KEY", "a secret of at least 16 characters", "(too short)");
   }
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || path.join(REPO_ROOT, "data"));
   return {
     port: integer(env, "PORT", 8111, 0, 65535),
     host: host(env.HOST),
@@ -150,7 +153,8 @@ export function readConfig(env: Env): Config {
     simSpeed: decimal(env, "SIM_SPEED", 10, 0.1, 1000),
     simStart: simStart(env.SIM_START),
     simSkipIdle: boolean(env, "SIM_SKIP_IDLE", true),
-    dataDir: path.resolve(env.DATA_DIR?.trim() || path.join(REPO_ROOT, "data")),
+    dataDir,
+    switchMapFile: path.resolve(env.SWITCH_MAP?.trim() || path.join(dataDir, "switch-map.json")),
     clientDir: path.resolve(env.CLIENT_DIR?.trim() || path.join(REPO_ROOT, "client", "dist")),
     callerIdKey,
     logLevel,

@@ -4,28 +4,34 @@
  */
 import { ReferenceError } from "../shared/reference.ts";
 import { startApp } from "./app.ts";
+import type { EventBus } from "./bus/event-bus.ts";
 import { MemoryBus } from "./bus/memory-bus.ts";
 import { RedisBus } from "./bus/redis-bus.ts";
-import type { EventBus } from "./bus/event-bus.ts";
 import { ConfigError, readConfig, type Config } from "./config.ts";
 import { Counters } from "./counters.ts";
+import { MemoryHistory, type HistoryStore } from "./history/history-store.ts";
+import { RedisHistory } from "./history/redis-history.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { loadReference } from "./reference/load-reference.ts";
+import { loadAlertThresholds, loadReference } from "./reference/load-reference.ts";
 import { createSwitch } from "./switches/create-switch.ts";
+import { backfillHistory } from "./switches/simulator/backfill.ts";
+
+/** Days of simulated past the simulator fills in, so the wall can compare with last week. */
+const SIMULATED_HISTORY_DAYS = 7;
 
 function stop(message: string): never {
   console.error(`samad-live: ${message}`);
   process.exit(1);
 }
 
-async function createBus(config: Config, log: Logger): Promise<EventBus> {
-  if (!config.redisUrl) return new MemoryBus();
+async function connectRedis(config: Config, log: Logger): Promise<[EventBus, HistoryStore]> {
+  const url = config.redisUrl ?? "";
+  const options = { url, prefix: config.redisPrefix };
   try {
-    return await RedisBus.connect({
-      url: config.redisUrl,
-      prefix: config.redisPrefix,
-      log: log.child({ tag: "redis" }),
-    });
+    return await Promise.all([
+      RedisBus.connect({ ...options, log: log.child({ tag: "redis" }) }),
+      RedisHistory.connect({ ...options, log: log.child({ tag: "history" }) }),
+    ]);
   } catch (error) {
     return stop(`cannot connect to Redis at REDIS_URL (${(error as Error).message})`);
   }
@@ -40,23 +46,46 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger({ level: config.logLevel });
-  const reference = await loadReference(config.dataDir).catch((error: unknown) => {
-    if (error instanceof ReferenceError)
-      stop(`reference data in ${config.dataDir}: ${error.message}`);
+  const [reference, thresholds] = await Promise.all([
+    loadReference(config.dataDir),
+    loadAlertThresholds(config.dataDir),
+  ]).catch((error: unknown) => {
+    if (error instanceof ReferenceError) stop(`data in ${config.dataDir}: ${error.message}`);
     throw error;
   });
   const counters = new Counters();
-  const bus = await createBus(config, log);
-  const switchAdapter = await createSwitch({ config, reference, counters, log });
+  const [bus, history] = config.redisUrl
+    ? await connectRedis(config, log)
+    : [new MemoryBus(), new MemoryHistory()];
+  const simStart = config.simStart ?? Date.now();
+  const switchAdapter = await createSwitch({ config, reference, counters, log, simStart }).catch(
+    (error: unknown) => stop(`SWITCH=${config.switch.kind}: ${(error as Error).message}`),
+  );
+  if (config.switch.kind === "simulator") {
+    const filled = await backfillHistory({
+      reference,
+      seed: config.simSeed,
+      start: simStart,
+      days: SIMULATED_HISTORY_DAYS,
+      history,
+    });
+    log.info({ days: filled }, "simulated the week before the start for the history");
+  }
   const app = await startApp(
-    { reference, bus, switchAdapter, log, clientDir: config.clientDir, counters },
+    {
+      reference,
+      bus,
+      switchAdapter,
+      log,
+      clientDir: config.clientDir,
+      counters,
+      thresholds,
+      history,
+    },
     { port: config.port, host: config.host },
   ).catch((error: unknown) => stop(`cannot start: ${(error as Error).message}`));
 
-  log.info(
-    { url: app.url, bus: bus.kind, switch: config.switch.kind },
-    "samad-live is serving the wall",
-  );
+  log.info({ url: app.url, bus: bus.kind, switch: config.switch.kind }, "serving the wall");
   console.error(`samad-live: the wall is at ${app.url}`);
 
   const shutdown = (signal: string): void => {

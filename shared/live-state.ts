@@ -7,6 +7,7 @@
 import type { LineEvent, PhoneState, SwitchEvent } from "./events.ts";
 import type { Line, Reference } from "./reference.ts";
 import { nextTehranDayStart, tehranDayStart } from "./tehran-time.ts";
+import { emptyIntervals, intervalIndex, sumIntervals, type IntervalCounts } from "./intervals.ts";
 
 /** Counters since 00:00 Tehran time; reset at the day boundary. */
 export interface LineCounters {
@@ -69,6 +70,10 @@ export interface LiveState {
   dayStart: number;
   nextDayStart: number;
   lines: Map<string, LineLive>;
+  /** Today's calls per 15-minute interval, by county id ("" for lines of no known county). */
+  intervals: Map<string, IntervalCounts[]>;
+  /** The province's intervals of the day that ended last, kept until the next day ends. */
+  previousDay: { dayStart: number; intervals: IntervalCounts[] } | null;
   officials: Map<string, OfficialLive>;
   /** The switch's latest known time, from events and heartbeats. */
   switchTime: number;
@@ -124,6 +129,8 @@ export function createLiveState(reference: Reference, now: number): LiveState {
     dayStart: tehranDayStart(now),
     nextDayStart: nextTehranDayStart(now),
     lines: new Map(reference.lines.map((line) => [line.id, lineFrom(line)])),
+    intervals: new Map(),
+    previousDay: null,
     officials: new Map(),
     switchTime: now,
     lastEventAt: null,
@@ -155,6 +162,11 @@ export function createLiveState(reference: Reference, now: number): LiveState {
 export function advanceClock(state: LiveState, now: number): boolean {
   if (now > state.switchTime) state.switchTime = now;
   if (now < state.nextDayStart) return false;
+  state.previousDay = {
+    dayStart: state.dayStart,
+    intervals: sumIntervals(state.intervals.values()),
+  };
+  state.intervals.clear();
   state.dayStart = tehranDayStart(now);
   state.nextDayStart = nextTehranDayStart(now);
   for (const line of state.lines.values()) line.counters = emptyCounters();
@@ -234,6 +246,13 @@ function noteWait(line: LineLive, waitSec: number): void {
 /** Applies one validated event; false when it was a duplicate and changed nothing. */
 export function applyEvent(state: LiveState, event: SwitchEvent): boolean {
   if (!rememberId(state, event.id)) return false;
+  if (state.lastEventAt === null && event.at < state.dayStart) {
+    // The state was created before the switch said what day it is (a simulator running in the
+    // past, a replay): take the switch's day. Later, an event before 00:00 is merely late.
+    state.dayStart = tehranDayStart(event.at);
+    state.nextDayStart = nextTehranDayStart(event.at);
+    state.switchTime = event.at;
+  }
   advanceClock(state, event.at);
   state.lastEventAt = Math.max(state.lastEventAt ?? 0, event.at);
   switch (event.type) {
@@ -249,9 +268,40 @@ export function applyEvent(state: LiveState, event: SwitchEvent): boolean {
   }
 }
 
+/** Counts a call's offer or outcome in the interval it happened in. */
+function countInterval(state: LiveState, line: LineLive, event: LineEvent): void {
+  const key = line.county ?? "";
+  let intervals = state.intervals.get(key);
+  if (!intervals) {
+    intervals = emptyIntervals();
+    state.intervals.set(key, intervals);
+  }
+  const bucket = intervals[intervalIndex(state.dayStart, event.at)];
+  if (!bucket) return;
+  switch (event.type) {
+    case "call.joined":
+      if (!line.waiting.has(event.call)) bucket.offered += 1;
+      return;
+    case "call.answered":
+      bucket.answered += 1;
+      return;
+    case "call.abandoned":
+      bucket.abandoned += 1;
+      if (event.waitSec < line.shortAbandonSec) bucket.shortAbandoned += 1;
+      return;
+    case "call.left":
+      if (event.reason === "timeout") bucket.timedOut += 1;
+      else bucket.leftUnanswered += 1;
+      return;
+    default:
+      return;
+  }
+}
+
 function applyLineEvent(state: LiveState, event: LineEvent): void {
   const line = lineOf(state, event.line);
   const c = line.counters;
+  countInterval(state, line, event);
   switch (event.type) {
     case "call.joined":
       if (!line.waiting.has(event.call)) {

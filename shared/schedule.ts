@@ -1,10 +1,10 @@
 /**
  * The sessions of one Tehran day from the published timetable (data/sessions.json). Outside the
- * published range the simulator repeats the timetable's first full week by weekday, so a demo on
- * any date still has the province's usual pattern.
+ * published range the timetable's first week is repeated by weekday, so the simulator and the
+ * wall agree on who should be on the line on any date.
  */
-import type { Reference, Session } from "../../../shared/reference.ts";
-import { jalaliTimeToMs, tehranJalaliDate, tehranParts } from "../../../shared/tehran-time.ts";
+import type { Reference, Session } from "./reference.ts";
+import { jalaliTimeToMs, tehranDayStart, tehranJalaliDate, tehranParts } from "./tehran-time.ts";
 
 export interface ScheduledSession {
   official: string;
@@ -47,4 +47,28 @@ function templateDay(sessions: readonly Session[], weekday: number): string | nu
     if (ms !== null && tehranParts(ms).weekday === weekday) return session.date;
   }
   return null;
+}
+
+/** The timetable with the current day's sessions kept, since the wall asks several times a second. */
+export class Timetable {
+  readonly #reference: Reference;
+  #dayStart = Number.NaN;
+  #sessions: ScheduledSession[] = [];
+
+  constructor(reference: Reference) {
+    this.#reference = reference;
+  }
+
+  ofDay(now: number): ScheduledSession[] {
+    const dayStart = tehranDayStart(now);
+    if (dayStart !== this.#dayStart) {
+      this.#dayStart = dayStart;
+      this.#sessions = sessionsOfDay(this.#reference, dayStart);
+    }
+    return this.#sessions;
+  }
+
+  at(now: number): ScheduledSession[] {
+    return this.ofDay(now).filter((s) => s.start <= now && now < s.end);
+  }
 }

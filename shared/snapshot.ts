@@ -2,9 +2,12 @@
  * What clients see: views of the live state at a given time, as a full snapshot or as a delta of
  * the views that changed since the previous one. The shape is documented in docs/api.md.
  */
+import type { Alert } from "./alerts.ts";
 import type { OfficialState } from "./events.ts";
+import { intervalViews, sumIntervals, INTERVAL_MINUTES, type IntervalView } from "./intervals.ts";
 import type { LineLive, LiveState, OfficialLive } from "./live-state.ts";
 import { membershipsOf } from "./live-state.ts";
+import type { ScheduledSession } from "./schedule.ts";
 import {
   callFigures,
   METRIC_DEFINITIONS_VERSION,
@@ -17,6 +20,8 @@ export interface OfficialCounts {
   available: number;
   onCall: number;
   paused: number;
+  /** Officials whose published session on these lines is on now. */
+  scheduled: number;
 }
 
 export interface Figures extends CallFigures {
@@ -48,6 +53,8 @@ export interface OfficialView {
   /** The line of the call being offered or talked to. */
   callLine: string | null;
   known: boolean;
+  /** The official's published session going on now, if any. */
+  session: { line: string; from: string; to: string } | null;
 }
 
 export interface SwitchHealth {
@@ -55,6 +62,14 @@ export interface SwitchHealth {
   detail: string;
   /** ISO time of the last event from the switch. */
   lastEventAt: string | null;
+}
+
+export interface Intervals {
+  minutes: number;
+  /** The province's intervals from 00:00 to now. */
+  today: IntervalView[];
+  /** The same weekday last week, where history exists. */
+  lastWeek: IntervalView[] | null;
 }
 
 export interface Snapshot {
@@ -71,6 +86,8 @@ export interface Snapshot {
   counties: CountyView[];
   officials: OfficialView[];
   province: Figures;
+  intervals: Intervals;
+  alerts: Alert[];
 }
 
 export interface Delta {
@@ -83,6 +100,12 @@ export interface Delta {
   counties: CountyView[];
   officials: OfficialView[];
   province: Figures;
+  /** Today's intervals that changed. */
+  intervals: IntervalView[];
+  /** Present only when last week's intervals changed (a new day). */
+  intervalsLastWeek?: IntervalView[] | null;
+  /** Every alert that holds now (the list is short: sent whole). */
+  alerts: Alert[];
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -102,8 +125,20 @@ export function officialState(state: LiveState, official: OfficialLive): Officia
 }
 
 /** Officials of a set of lines, each counted once however many of the lines they sit on. */
-function countOfficials(state: LiveState, lines: LineLive[]): OfficialCounts {
-  const counts: OfficialCounts = { loggedIn: 0, available: 0, onCall: 0, paused: 0 };
+function countOfficials(
+  state: LiveState,
+  lines: LineLive[],
+  sessionsNow: readonly ScheduledSession[],
+): OfficialCounts {
+  const ids = new Set(lines.map((line) => line.id));
+  const scheduled = new Set(sessionsNow.filter((s) => ids.has(s.line)).map((s) => s.official));
+  const counts: OfficialCounts = {
+    loggedIn: 0,
+    available: 0,
+    onCall: 0,
+    paused: 0,
+    scheduled: scheduled.size,
+  };
   const members = new Map<string, boolean>();
   for (const line of lines) {
     for (const [id, member] of line.members) {
@@ -120,7 +155,12 @@ function countOfficials(state: LiveState, lines: LineLive[]): OfficialCounts {
   return counts;
 }
 
-function figuresOf(state: LiveState, lines: LineLive[], now: number): Figures {
+function figuresOf(
+  state: LiveState,
+  lines: LineLive[],
+  now: number,
+  sessionsNow: readonly ScheduledSession[],
+): Figures {
   const figures = callFigures(sumCounters(lines.map((line) => line.counters)));
   const longestWaitSec = longestWait(lines, now);
   let waiting = 0;
@@ -130,21 +170,30 @@ function figuresOf(state: LiveState, lines: LineLive[], now: number): Figures {
     waiting,
     longestWaitSec,
     longestWaitTodaySec: Math.max(figures.longestWaitTodaySec, longestWaitSec),
-    officials: countOfficials(state, lines),
+    officials: countOfficials(state, lines, sessionsNow),
   };
 }
 
-export function lineView(state: LiveState, line: LineLive, now: number): LineView {
+export function lineView(
+  state: LiveState,
+  line: LineLive,
+  now: number,
+  sessionsNow: readonly ScheduledSession[],
+): LineView {
   return {
     id: line.id,
     county: line.county,
     agency: line.agency,
     known: line.known,
-    ...figuresOf(state, [line], now),
+    ...figuresOf(state, [line], now, sessionsNow),
   };
 }
 
-export function officialView(state: LiveState, official: OfficialLive): OfficialView {
+export function officialView(
+  state: LiveState,
+  official: OfficialLive,
+  session: ScheduledSession | undefined,
+): OfficialView {
   const memberships = membershipsOf(state, official.id);
   const stateNow = officialState(state, official);
   const pausedSince = Math.max(0, ...memberships.map((m) => m.member.since));
@@ -158,6 +207,9 @@ export function officialView(state: LiveState, official: OfficialLive): Official
     answered: official.answered,
     callLine: official.callLine,
     known: official.known,
+    session: session
+      ? { line: session.line, from: iso(session.start), to: iso(session.end) }
+      : null,
   };
 }
 
@@ -169,20 +221,38 @@ export interface Views {
   counties: Map<string, CountyView>;
   officials: Map<string, OfficialView>;
   province: Figures;
+  intervals: Intervals;
+  alerts: Alert[];
 }
 
-export function computeViews(state: LiveState, countyIds: readonly string[], now: number): Views {
+/** What the views need besides the live state: the timetable, history and alerts at `now`. */
+export interface ViewContext {
+  sessionsNow: readonly ScheduledSession[];
+  lastWeek: IntervalView[] | null;
+  alerts: Alert[];
+}
+
+const NO_CONTEXT: ViewContext = { sessionsNow: [], lastWeek: null, alerts: [] };
+
+export function computeViews(
+  state: LiveState,
+  countyIds: readonly string[],
+  now: number,
+  context: ViewContext = NO_CONTEXT,
+): Views {
+  const { sessionsNow } = context;
   const allLines = [...state.lines.values()];
-  const lines = new Map(allLines.map((line) => [line.id, lineView(state, line, now)]));
+  const lines = new Map(allLines.map((line) => [line.id, lineView(state, line, now, sessionsNow)]));
   const byCounty = new Map<string, LineLive[]>(countyIds.map((id) => [id, []]));
   for (const line of allLines) if (line.county) byCounty.get(line.county)?.push(line);
   const counties = new Map<string, CountyView>();
   for (const [id, countyLines] of byCounty) {
-    counties.set(id, { id, ...figuresOf(state, countyLines, now) });
+    counties.set(id, { id, ...figuresOf(state, countyLines, now, sessionsNow) });
   }
+  const sessionOf = new Map(sessionsNow.map((s) => [s.official, s]));
   const officials = new Map<string, OfficialView>();
   for (const official of state.officials.values()) {
-    officials.set(official.id, officialView(state, official));
+    officials.set(official.id, officialView(state, official, sessionOf.get(official.id)));
   }
   return {
     dayStart: iso(state.dayStart),
@@ -190,7 +260,13 @@ export function computeViews(state: LiveState, countyIds: readonly string[], now
     lines,
     counties,
     officials,
-    province: figuresOf(state, allLines, now),
+    province: figuresOf(state, allLines, now, sessionsNow),
+    intervals: {
+      minutes: INTERVAL_MINUTES,
+      today: intervalViews(sumIntervals(state.intervals.values()), state.dayStart, now),
+      lastWeek: context.lastWeek,
+    },
+    alerts: context.alerts,
   };
 }
 
@@ -220,6 +296,8 @@ export function toSnapshot(views: Views, meta: SequenceMeta): Snapshot {
     counties: [...views.counties.values()],
     officials: [...views.officials.values()],
     province: views.province,
+    intervals: views.intervals,
+    alerts: views.alerts,
   };
 }
 
@@ -246,12 +324,18 @@ export function toDelta(
   const counties = changed(views.counties, previous.counties);
   const officials = changed(views.officials, previous.officials);
   const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const byStart = (list: IntervalView[]) => new Map(list.map((i) => [i.start, i]));
+  const intervals = changed(byStart(views.intervals.today), byStart(previous.intervals.today));
+  const lastWeekChanged = !same(views.intervals.lastWeek, previous.intervals.lastWeek);
   const quiet =
     !lines.length &&
     !counties.length &&
     !officials.length &&
+    !intervals.length &&
+    !lastWeekChanged &&
     same(views.province, previous.province) &&
     same(views.switch, previous.switch) &&
+    same(views.alerts, previous.alerts) &&
     views.dayStart === previous.dayStart;
   if (quiet && !always) return null;
   return {
@@ -264,6 +348,9 @@ export function toDelta(
     counties,
     officials,
     province: views.province,
+    intervals,
+    ...(lastWeekChanged ? { intervalsLastWeek: views.intervals.lastWeek } : {}),
+    alerts: views.alerts,
   };
 }
 
@@ -286,5 +373,20 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
     counties: merge(snapshot.counties, delta.counties),
     officials: merge(snapshot.officials, delta.officials),
     province: delta.province,
+    intervals: mergeIntervals(snapshot, delta),
+    alerts: delta.alerts,
+  };
+}
+
+/** Today's intervals after a delta: a new day starts the list again. */
+function mergeIntervals(snapshot: Snapshot, delta: Delta): Intervals {
+  const sameDay = snapshot.dayStart === delta.dayStart;
+  const byStart = new Map(sameDay ? snapshot.intervals.today.map((i) => [i.start, i]) : []);
+  for (const interval of delta.intervals) byStart.set(interval.start, interval);
+  return {
+    minutes: snapshot.intervals.minutes,
+    today: [...byStart.values()].sort((a, b) => a.start.localeCompare(b.start)),
+    lastWeek:
+      delta.intervalsLastWeek === undefined ? snapshot.intervals.lastWeek : delta.intervalsLastWeek,
   };
 }

@@ -5,7 +5,15 @@
  * connection. Each server instance runs its own aggregator over the same events.
  */
 import { randomUUID } from "node:crypto";
+import { AlertTracker, alertConditions, type AlertThresholds } from "../../shared/alerts.ts";
 import { decodeSwitchEvent } from "../../shared/events.ts";
+import {
+  INTERVAL_MS,
+  intervalIndex,
+  intervalViews,
+  type IntervalCounts,
+  type IntervalView,
+} from "../../shared/intervals.ts";
 import {
   advanceClock,
   applyEvent,
@@ -13,6 +21,7 @@ import {
   type LiveState,
 } from "../../shared/live-state.ts";
 import type { Reference } from "../../shared/reference.ts";
+import { Timetable } from "../../shared/schedule.ts";
 import {
   computeViews,
   toDelta,
@@ -22,6 +31,7 @@ import {
   type Views,
 } from "../../shared/snapshot.ts";
 import type { Counters } from "../counters.ts";
+import type { HistoryStore } from "../history/history-store.ts";
 import type { Logger } from "../log.ts";
 import { SwitchClock } from "./switch-clock.ts";
 
@@ -29,6 +39,9 @@ export interface AggregatorOptions {
   reference: Reference;
   log: Logger;
   counters: Counters;
+  thresholds: AlertThresholds;
+  /** Where finished days are kept; null keeps none and shows no comparison. */
+  history: HistoryStore | null;
   /** The wall clock. @default Date.now */
   wallClock?: () => number;
   /** @default 250 (at most four deltas a second) */
@@ -54,6 +67,14 @@ export class Aggregator {
   #listeners = new Set<DeltaListener>();
   #timer: NodeJS.Timeout | null = null;
   #rejectLogs = 0;
+  readonly #timetable: Timetable;
+  readonly #alerts = new AlertTracker();
+  readonly #thresholds: AlertThresholds;
+  readonly #history: HistoryStore | null;
+  /** The day whose last-week comparison is loaded (or loading), and that comparison. */
+  #lastWeekFor = Number.NaN;
+  #lastWeek: IntervalView[] | null = null;
+  #savedDay = Number.NaN;
   readonly #wallClock: () => number;
   readonly #flushIntervalMs: number;
   readonly #keepAliveMs: number;
@@ -66,13 +87,16 @@ export class Aggregator {
     this.#keepAliveMs = options.keepAliveMs ?? 1000;
     this.#log = options.log;
     this.#counters = options.counters;
+    this.#timetable = new Timetable(options.reference);
+    this.#thresholds = options.thresholds;
+    this.#history = options.history;
     const wallNow = this.#wallClock();
-    this.#clock = new SwitchClock(wallNow);
+    this.#clock = new SwitchClock();
     this.#state = createLiveState(options.reference, wallNow);
     this.#countyIds = options.reference.counties.map((county) => county.id);
     this.#at = wallNow;
     this.#lastEmitWall = wallNow;
-    this.#views = computeViews(this.#state, this.#countyIds, wallNow);
+    this.#views = this.#computeViews(wallNow);
   }
 
   /** Handles one bus message. Never throws: a bad message is counted, logged and dropped. */
@@ -87,8 +111,11 @@ export class Aggregator {
       return;
     }
     const event = result.event;
-    const rate = event.type === "switch.heartbeat" ? event.rate : undefined;
-    this.#clock.observe(event.at, this.#wallClock(), rate);
+    if (event.type === "switch.heartbeat") {
+      this.#clock.observeHeartbeat(event.at, this.#wallClock(), event.rate);
+    } else {
+      this.#clock.observeEvent(event.at, this.#wallClock());
+    }
     if (applyEvent(this.#state, event)) {
       this.#counters.increment("events.applied");
       this.#dirty = true;
@@ -116,7 +143,8 @@ export class Aggregator {
     const keepAliveDue = wallNow - this.#lastEmitWall >= this.#keepAliveMs;
     const hasWaiting = this.#views.province.waiting > 0;
     if (!this.#dirty && !keepAliveDue && !hasWaiting) return null;
-    const views = computeViews(this.#state, this.#countyIds, now);
+    this.#keepHistory();
+    const views = this.#computeViews(now);
     const meta = { seq: this.#seq + 1, epoch: this.epoch, now };
     const delta = toDelta(views, this.#views, meta, keepAliveDue);
     this.#dirty = false;
@@ -127,6 +155,68 @@ export class Aggregator {
     this.#lastEmitWall = wallNow;
     for (const listener of this.#listeners) listener(delta);
     return delta;
+  }
+
+  #computeViews(now: number): Views {
+    const sessionsNow = this.#timetable.at(now);
+    const views = computeViews(this.#state, this.#countyIds, now, {
+      sessionsNow,
+      lastWeek: this.#lastWeek,
+      alerts: [],
+    });
+    const conditions = alertConditions({
+      lines: views.lines.values(),
+      counties: views.counties.values(),
+      officials: views.officials,
+      sessionsNow,
+      lastInterval: this.#lastInterval(now),
+      now,
+      thresholds: this.#thresholds,
+    });
+    views.alerts = this.#alerts.update(conditions, now);
+    return views;
+  }
+
+  /** Each county's counts in the last complete interval of today. */
+  #lastInterval(now: number): Map<string, IntervalCounts> {
+    const out = new Map<string, IntervalCounts>();
+    if (now - this.#state.dayStart < INTERVAL_MS) return out;
+    const index = intervalIndex(this.#state.dayStart, now) - 1;
+    for (const [county, intervals] of this.#state.intervals) {
+      const counts = intervals[index];
+      if (county && counts) out.set(county, counts);
+    }
+    return out;
+  }
+
+  /** Saves the day that just ended and loads the same weekday of last week for comparison. */
+  #keepHistory(): void {
+    const history = this.#history;
+    if (!history) return;
+    const previous = this.#state.previousDay;
+    if (previous && previous.dayStart !== this.#savedDay) {
+      this.#savedDay = previous.dayStart;
+      history.saveDay(previous.dayStart, previous.intervals).catch((error: unknown) => {
+        this.#counters.increment("history.save-failed");
+        this.#log.warn({ err: (error as Error).message }, "history save failed");
+      });
+    }
+    const dayStart = this.#state.dayStart;
+    if (dayStart === this.#lastWeekFor) return;
+    this.#lastWeekFor = dayStart;
+    this.#lastWeek = null;
+    const weekAgo = dayStart - 7 * 86_400_000;
+    history.loadDay(weekAgo).then(
+      (intervals) => {
+        if (this.#lastWeekFor !== dayStart || !intervals) return;
+        this.#lastWeek = intervalViews(intervals, weekAgo, weekAgo + 86_400_000 - 1);
+        this.#dirty = true;
+      },
+      (error: unknown) => {
+        this.#counters.increment("history.load-failed");
+        this.#log.warn({ err: (error as Error).message }, "history load failed");
+      },
+    );
   }
 
   start(): void {

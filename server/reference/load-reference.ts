@@ -1,6 +1,7 @@
 /** Reads data/*.json and validates them; a bad file stops the start naming file, entry and field. */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { alertThresholdsSchema, type AlertThresholds } from "../../shared/alerts.ts";
 import {
   parseReference,
   REFERENCE_FILES,
@@ -32,4 +33,17 @@ export async function loadReference(dataDir: string): Promise<Reference> {
     unknown
   >;
   return parseReference(raw);
+}
+
+export const ALERTS_FILE = "alerts.json";
+
+/** The wall's alert thresholds (data/alerts.json); a bad value names the file and the field. */
+export async function loadAlertThresholds(dataDir: string): Promise<AlertThresholds> {
+  const raw = await readJson(dataDir, ALERTS_FILE);
+  const result = alertThresholdsSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  throw new ReferenceError(
+    `${ALERTS_FILE}: field ${issue?.path.join(".") || "(file)"}: ${issue?.message ?? "invalid"}`,
+  );
 }

@@ -3,6 +3,7 @@ import type { Reference } from "../../shared/reference.ts";
 import type { Config } from "../config.ts";
 import type { Counters } from "../counters.ts";
 import type { Logger } from "../log.ts";
+import { createAsteriskSwitch } from "./asterisk.ts";
 import { SimulatorAdapter } from "./simulator/simulator-adapter.ts";
 import type { SwitchAdapter } from "./switch-adapter.ts";
 
@@ -11,13 +12,12 @@ export interface SwitchDeps {
   reference: Reference;
   counters: Counters;
   log: Logger;
+  /** Where the simulated clock starts (the simulator's past is filled up to it). */
+  simStart: number;
 }
 
-export async function createSwitch({
-  config,
-  reference,
-  log,
-}: SwitchDeps): Promise<SwitchAdapter | null> {
+export async function createSwitch(deps: SwitchDeps): Promise<SwitchAdapter | null> {
+  const { config, reference, counters, log } = deps;
   const setting = config.switch;
   switch (setting.kind) {
     case "none":
@@ -27,11 +27,18 @@ export async function createSwitch({
         reference,
         seed: config.simSeed,
         speed: config.simSpeed,
-        start: config.simStart ?? Date.now(),
+        start: deps.simStart,
         skipIdle: config.simSkipIdle,
         log: log.child({ tag: "simulator" }),
       });
-    default:
-      throw new Error(`SWITCH=${setting.kind}: this adapter is not wired in yet`);
+    case "ami":
+    case "queuelog":
+      return createAsteriskSwitch(setting, {
+        reference,
+        mapFile: config.switchMapFile,
+        callerIdKey: config.callerIdKey,
+        counters,
+        log: log.child({ tag: setting.kind }),
+      });
   }
 }

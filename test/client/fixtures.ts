@@ -17,7 +17,7 @@ export function figures(overrides: Partial<Figures> = {}): Figures {
     longestWaitTodaySec: 0,
     waiting: 0,
     longestWaitSec: 0,
-    officials: { loggedIn: 0, available: 0, onCall: 0, paused: 0 },
+    officials: { loggedIn: 0, available: 0, onCall: 0, paused: 0, scheduled: 0 },
     ...overrides,
   };
 }
@@ -41,6 +41,8 @@ export function snapshot(seq: number, epoch = "e1", waiting = 0): Snapshot {
     counties: [county("mashhad", waiting), county("nishapur", 0)],
     officials: [],
     province: figures({ waiting }),
+    intervals: { minutes: 15, today: [], lastWeek: null },
+    alerts: [],
   };
 }
 
@@ -56,5 +58,7 @@ export function delta(seq: number, waiting: number, epoch = "e1"): Delta {
     counties: [county("mashhad", waiting)],
     officials: [],
     province: figures({ waiting }),
+    intervals: [],
+    alerts: [],
   };
 }

@@ -127,20 +127,38 @@ describe("live state", () => {
       ],
       T0,
     );
-    const views = computeViews(state, counties, sec(10));
+    const session = { official: "farmandar-kalat", line: "kalat", start: T0, end: sec(7200) };
+    const views = computeViews(state, counties, sec(10), {
+      sessionsNow: [session],
+      lastWeek: null,
+      alerts: [],
+    });
     expect(views.lines.get("behzisti")?.officials).toEqual({
       loggedIn: 2,
       available: 1,
       onCall: 0,
       paused: 1,
+      scheduled: 0,
     });
     expect(views.counties.get("mashhad")?.officials).toEqual({
       loggedIn: 2,
       available: 1,
       onCall: 0,
       paused: 1,
+      scheduled: 0,
     });
-    expect(views.province.officials).toEqual({ loggedIn: 3, available: 1, onCall: 1, paused: 1 });
+    expect(views.province.officials).toEqual({
+      loggedIn: 3,
+      available: 1,
+      onCall: 1,
+      paused: 1,
+      scheduled: 1,
+    });
+    expect(views.officials.get("farmandar-kalat")?.session).toEqual({
+      line: "kalat",
+      from: new Date(T0).toISOString(),
+      to: new Date(sec(7200)).toISOString(),
+    });
     expect(views.officials.get("modir-behzisti")).toMatchObject({
       state: "paused",
       pausedReason: "جلسه",

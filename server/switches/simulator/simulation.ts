@@ -10,7 +10,7 @@ import { nextTehranDayStart, tehranDayStart, tehranParts } from "../../../shared
 import type { CommandResult, SwitchCommand } from "../switch-adapter.ts";
 import { Agenda } from "./agenda.ts";
 import { Random } from "./random.ts";
-import { sessionsOfDay, type ScheduledSession } from "./schedule.ts";
+import { sessionsOfDay, type ScheduledSession } from "../../../shared/schedule.ts";
 import { countyWeights, hourFactor, loginDelayMs, sessionRate, TRAFFIC } from "./traffic-model.ts";
 
 const SECOND = 1000;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { alertThresholdsSchema } from "../../../shared/alerts.ts";
 import { Aggregator } from "../../../server/aggregator/aggregator.ts";
 import { Counters } from "../../../server/counters.ts";
 import { silentLogger } from "../../../server/log.ts";
@@ -14,6 +15,8 @@ function setup() {
     reference: smallReference(),
     log: silentLogger(),
     counters,
+    thresholds: alertThresholdsSchema.parse({}),
+    history: null,
     wallClock: () => wall,
   });
   const deltas: Delta[] = [];

@@ -149,7 +149,7 @@ describe("REST API", () => {
         abandoned: 0,
         timedOut: 0,
         answerRate: null,
-        officials: { loggedIn: 0, available: 0, onCall: 0, paused: 0 },
+        officials: { loggedIn: 0, available: 0, onCall: 0, paused: 0, scheduled: 0 },
       }),
     );
     expect(snapshot.counties).toHaveLength(2);

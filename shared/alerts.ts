@@ -1,0 +1,120 @@
+/**
+ * The wall's alerts: conditions a supervisor must act on. Each is computed afresh from the live
+ * views at every flush, so it appears when its condition holds, stays while it holds and clears by
+ * itself; `AlertTracker` remembers since when each has held. Thresholds: data/alerts.json.
+ */
+import { z } from "zod";
+import type { IntervalCounts } from "./intervals.ts";
+import { intervalView } from "./intervals.ts";
+import type { ScheduledSession } from "./schedule.ts";
+import type { CountyView, LineView, OfficialView } from "./snapshot.ts";
+
+export const alertThresholdsSchema = z.object({
+  /** A county with callers waiting and no official on its lines, once the oldest waited this long. */
+  unattendedAfterSec: z.number().int().nonnegative().max(3600).default(30),
+  /** An official scheduled now who has not logged in this many minutes into the session. */
+  lateLoginMinutes: z.number().int().positive().max(240).default(5),
+  /** The longest current wait on a line above which it alerts, unless the line has its own. */
+  longWaitSec: z.number().int().positive().max(3600).default(180),
+  /** Per-line overrides of `longWaitSec`, by line id. */
+  longWaitSecByLine: z.record(z.string(), z.number().int().positive().max(3600)).default({}),
+  /** Abandon rate of a county's last complete interval at or above which it alerts… */
+  abandonSpikeRate: z.number().min(0).max(1).default(0.5),
+  /** …when that interval had at least this many calls with an outcome. */
+  abandonSpikeMinCalls: z.number().int().positive().max(1000).default(4),
+});
+
+export type AlertThresholds = z.output<typeof alertThresholdsSchema>;
+
+export const ALERT_KINDS = ["unattended", "absent", "long-wait", "abandon-spike"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export interface AlertCondition {
+  /** Stable for as long as the condition holds: kind and subject. */
+  id: string;
+  kind: AlertKind;
+  county: string | null;
+  line: string | null;
+  official: string | null;
+  /** Seconds waited, minutes late, or the abandon rate, by kind. */
+  value: number;
+}
+
+export interface Alert extends AlertCondition {
+  /** ISO time the condition began to hold. */
+  since: string;
+}
+
+export interface AlertInputs {
+  lines: Iterable<LineView>;
+  counties: Iterable<CountyView>;
+  officials: Map<string, OfficialView>;
+  sessionsNow: readonly ScheduledSession[];
+  /** Each county's counts in the last complete 15-minute interval. */
+  lastInterval: Map<string, IntervalCounts>;
+  now: number;
+  thresholds: AlertThresholds;
+}
+
+export function alertConditions(input: AlertInputs): AlertCondition[] {
+  const { thresholds: t } = input;
+  const out: AlertCondition[] = [];
+  for (const county of input.counties) {
+    if (county.waiting > 0 && county.officials.loggedIn === 0) {
+      if (county.longestWaitSec >= t.unattendedAfterSec) {
+        out.push(condition("unattended", county.id, null, null, county.longestWaitSec));
+      }
+    }
+  }
+  for (const session of input.sessionsNow) {
+    const minutesLate = Math.floor((input.now - session.start) / 60_000);
+    const official = input.officials.get(session.official);
+    if (minutesLate >= t.lateLoginMinutes && !official?.lines.includes(session.line)) {
+      const county = [...input.lines].find((l) => l.id === session.line)?.county ?? null;
+      out.push(condition("absent", county, session.line, session.official, minutesLate));
+    }
+  }
+  for (const line of input.lines) {
+    const limit = t.longWaitSecByLine[line.id] ?? t.longWaitSec;
+    if (line.longestWaitSec > limit) {
+      out.push(condition("long-wait", line.county, line.id, null, line.longestWaitSec));
+    }
+  }
+  for (const [county, counts] of input.lastInterval) {
+    const view = intervalView(counts, 0);
+    const outcomes = counts.answered + counts.abandoned - counts.shortAbandoned + counts.timedOut;
+    if (view.abandonRate !== null && outcomes >= t.abandonSpikeMinCalls) {
+      if (view.abandonRate >= t.abandonSpikeRate) {
+        out.push(condition("abandon-spike", county, null, null, view.abandonRate));
+      }
+    }
+  }
+  return out;
+}
+
+function condition(
+  kind: AlertKind,
+  county: string | null,
+  line: string | null,
+  official: string | null,
+  value: number,
+): AlertCondition {
+  const subject = official ?? line ?? county ?? "province";
+  return { id: `${kind}:${subject}`, kind, county, line, official, value };
+}
+
+/** Remembers since when each alert has held; forgets it as soon as it stops holding. */
+export class AlertTracker {
+  #since = new Map<string, number>();
+
+  update(conditions: readonly AlertCondition[], now: number): Alert[] {
+    const next = new Map<string, number>();
+    const alerts = conditions.map((c) => {
+      const since = this.#since.get(c.id) ?? now;
+      next.set(c.id, since);
+      return { ...c, since: new Date(since).toISOString() };
+    });
+    this.#since = next;
+    return alerts;
+  }
+}
