@@ -88,6 +88,29 @@ describe("AmiAdapter over TCP", () => {
     },
   );
 
+  it("counts garbage on the wire, and the figures still come out right", async () => {
+    const garbage = Buffer.from(
+      "\u0000\u00ff not a header\r\n\xfe\xfd: x\r\nEvent\r\n\r\nEvent: Mystery\r\n\r\n",
+      "latin1",
+    );
+    const stream = Buffer.concat([garbage, streamOf(fixture("basic.ami.txt"))]);
+    const { port } = await fake({ secret: SECRET, stream, queueStatus: () => [] });
+    const { events, counters } = await adapterOn(port, () => 0);
+    const map = fixtureMap();
+    await vi.waitFor(
+      () => {
+        const state = reduce(events);
+        for (const truth of switchFigures("basic")) {
+          expect(ourFigures(state, map.line(truth.queue), truth.queue)).toEqual(truth);
+        }
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+    expect(counters.get("ami.dropped.malformed")).toBe(2);
+    expect(counters.get("ami.dropped.invalidUtf8")).toBe(1);
+    expect(counters.get("ami.dropped.unknown")).toBe(1);
+  });
+
   it.each([
     ["pause", 0.22, 0.45],
     ["login", 0.12, 0.4],

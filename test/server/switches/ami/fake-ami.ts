@@ -31,6 +31,9 @@ export class FakeAmi {
   /** Connections that have served their whole part of the stream. */
   served = 0;
   #sockets = new Set<net.Socket>();
+  /** Replies waiting for the stream to reach the end of a message (Asterisk never splits one). */
+  #waiting = new Map<net.Socket, string[]>();
+  #midMessage = new Set<net.Socket>();
 
   constructor(private readonly o: FakeAmiOptions) {
     this.server = net.createServer((socket) => this.#serve(socket, this.connections++));
@@ -61,7 +64,8 @@ export class FakeAmi {
         const action = header(m, "Action");
         if (action === "Login") {
           const ok = header(m, "Secret") === this.o.secret;
-          socket.write(
+          this.#reply(
+            socket,
             ok
               ? `Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n`
               : `Response: Error\r\nActionID: ${id}\r\nMessage: Authentication failed\r\n\r\n`,
@@ -74,7 +78,8 @@ export class FakeAmi {
             );
         } else if (action === "Ping") {
           if (this.o.answerPing?.(n) === false) continue;
-          socket.write(
+          this.#reply(
+            socket,
             `Response: Success\r\nActionID: ${id}\r\nPing: Pong\r\nTimestamp: 1795949750.000000\r\n\r\n`,
           );
         } else if (action === "QueueStatus") {
@@ -82,16 +87,23 @@ export class FakeAmi {
           let out = `Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n`;
           for (const body of items) out += `${body}ActionID: ${id}\r\n\r\n`;
           out += `Event: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: ${items.length}\r\n\r\n`;
-          socket.write(out);
+          this.#reply(socket, out);
         } else {
           const reply = this.o.reply?.(m);
           if (reply !== undefined)
-            socket.write(
+            this.#reply(
+              socket,
               `Response: ${reply.startsWith("Error") ? "Error" : "Success"}\r\nActionID: ${id}\r\nMessage: ${reply.replace(/^Error: /, "")}\r\n\r\n`,
             );
         }
       }
     });
+  }
+
+  #reply(socket: net.Socket, text: string): void {
+    if (this.#midMessage.has(socket))
+      this.#waiting.set(socket, [...(this.#waiting.get(socket) ?? []), text]);
+    else socket.write(text);
   }
 
   /** Writes the stream from `offset` in reads of random size, yielding between them. */
@@ -104,9 +116,24 @@ export class FakeAmi {
         this.served += 1;
         return;
       }
-      const size = 1 + Math.floor(Math.random() * max);
-      socket.write(this.o.stream.subarray(at, Math.min(end, at + size)));
-      at += size;
+      const waiting = this.#waiting.get(socket) ?? [];
+      const boundary = this.o.stream.indexOf("\r\n\r\n", at);
+      // With a reply waiting, this read ends where the message does.
+      const size =
+        waiting.length > 0 && boundary >= 0
+          ? boundary + 4 - at
+          : 1 + Math.floor(Math.random() * max);
+      const next = Math.min(end, at + size);
+      socket.write(this.o.stream.subarray(at, next));
+      at = next;
+      const midMessage =
+        at > 0 && (at < 4 || !this.o.stream.subarray(at - 4, at).equals(Buffer.from("\r\n\r\n")));
+      if (midMessage) this.#midMessage.add(socket);
+      else {
+        this.#midMessage.delete(socket);
+        this.#waiting.delete(socket);
+        for (const text of waiting) socket.write(text);
+      }
       setImmediate(step);
     };
     setImmediate(step);
