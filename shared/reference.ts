@@ -69,6 +69,14 @@ export type Line = z.output<typeof lineSchema>;
 export type Official = z.output<typeof officialSchema>;
 export type Session = z.output<typeof sessionSchema>;
 
+/** What `GET /api/v1/reference` returns: names for display; switch names and schedules stay home. */
+export interface PublicReference {
+  counties: County[];
+  agencies: Agency[];
+  lines: Line[];
+  officials: Omit<Official, "switchNames">[];
+}
+
 export interface Reference {
   counties: County[];
   agencies: Agency[];

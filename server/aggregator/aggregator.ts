@@ -96,6 +96,7 @@ export class Aggregator {
     this.#countyIds = options.reference.counties.map((county) => county.id);
     this.#at = wallNow;
     this.#lastEmitWall = wallNow;
+    this.#keepHistory();
     this.#views = this.#computeViews(wallNow);
   }
 

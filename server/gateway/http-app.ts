@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { type Express } from "express";
-import type { Reference } from "../../shared/reference.ts";
+import type { PublicReference, Reference } from "../../shared/reference.ts";
 import type { Snapshot } from "../../shared/snapshot.ts";
 import type { ServerHealth } from "../../shared/wire.ts";
 import type { Counters } from "../counters.ts";
@@ -21,7 +21,7 @@ export interface HttpAppDeps {
 }
 
 /** The reference data a browser needs to name things; schedules stay on the server. */
-function publicReference(reference: Reference) {
+function publicReference(reference: Reference): PublicReference {
   return {
     counties: reference.counties,
     agencies: reference.agencies,
