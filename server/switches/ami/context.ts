@@ -59,7 +59,9 @@ export class MapperContext {
   }
 
   official(message: AmiMessage): string {
-    const iface = header(message, "Interface") ?? header(message, "Location");
+    // QueueStatus rows say Location; Asterisk 11's AgentComplete says Member.
+    const iface =
+      header(message, "Interface") ?? header(message, "Location") ?? header(message, "Member");
     const name = header(message, "MemberName") ?? header(message, "Name");
     const official = this.options.map.official(iface, name);
     if (iface) this.options.map.rememberInterface(official, iface);

@@ -34,6 +34,13 @@ const NOT_NEEDED = new Set(
   ).split(" "),
 );
 
+/** Names of the same events in Asterisk 11 and older (still met on old Issabel boxes). */
+const OLD_NAMES: Record<string, string> = {
+  Join: "QueueCallerJoin",
+  Leave: "QueueCallerLeave",
+  QueueMemberPaused: "QueueMemberPause",
+};
+
 /** What QueueStatus lists: the present state, for a resync after a reconnect. */
 export interface QueueStatusReport {
   members: AmiMessage[];
@@ -57,8 +64,9 @@ export class AmiMapper {
 
   /** Maps one event message; `fallbackAt` is used when it has no `Timestamp:` header. */
   map(message: AmiMessage, fallbackAt: number): SwitchEventInput[] {
-    const event = header(message, "Event");
-    if (!event) return [];
+    const named = header(message, "Event");
+    if (!named) return [];
+    const event = OLD_NAMES[named] ?? named;
     const stamped = timestampOf(message);
     if (stamped !== null) this.lastAt = Math.max(this.lastAt ?? 0, stamped);
     const at = stamped ?? fallbackAt;

@@ -156,6 +156,24 @@ describe("AmiMapper", () => {
     expect(resync.find((e) => e.type === "official.paused")).toMatchObject({ reason: "جلسه" });
   });
 
+  it("reads the event names of Asterisk 11", () => {
+    const events = run(newMapper(), [
+      msg({ Event: "Join", Timestamp: 1, Queue: "mashhad", Uniqueid: "9.1", Position: 1 }),
+      msg({ Event: "Leave", Timestamp: 2, Queue: "mashhad", Uniqueid: "9.1" }),
+      msg({
+        Event: "QueueMemberPaused",
+        Timestamp: 3,
+        Queue: "mashhad",
+        Location: "Local/1002@agents/n",
+        MemberName: "Maryam Hosseini",
+        Paused: 1,
+        Reason: "lunch",
+      }),
+    ]);
+    expect(events.map((e) => e.type)).toEqual(["call.joined", "official.logged-in"]);
+    expect(events[1]).toMatchObject({ official: "Maryam Hosseini", paused: true, reason: "lunch" });
+  });
+
   it("skips the noise, counts the unknown, and never throws on arbitrary messages", () => {
     const mapper = newMapper();
     run(mapper, [
