@@ -4,10 +4,11 @@
  * rebuilt from the event log at any time. `applyEvent` mutates the state it is given (the
  * aggregator owns exactly one): copying the whole province per event would buy nothing.
  */
-import type { LineEvent, PhoneState, SwitchEvent } from "./events.ts";
+import type { PhoneState, SwitchEvent } from "./events.ts";
 import type { Line, Reference } from "./reference.ts";
 import { nextTehranDayStart, tehranDayStart } from "./tehran-time.ts";
-import { emptyIntervals, intervalIndex, sumIntervals, type IntervalCounts } from "./intervals.ts";
+import { sumIntervals, type IntervalCounts } from "./intervals.ts";
+import { applyLineEvent, emptyCounters } from "./live-calls.ts";
 
 /** Counters since 00:00 Tehran time; reset at the day boundary. */
 export interface LineCounters {
@@ -87,28 +88,6 @@ export interface LiveState {
 }
 
 const RECENT_IDS = 20_000;
-export const DEFAULT_SERVICE_LEVEL_SEC = 20;
-export const DEFAULT_SHORT_ABANDON_SEC = 5;
-
-export function emptyCounters(): LineCounters {
-  return {
-    offered: 0,
-    answered: 0,
-    abandoned: 0,
-    shortAbandoned: 0,
-    timedOut: 0,
-    leftUnanswered: 0,
-    answeredInServiceLevel: 0,
-    lostInServiceLevel: 0,
-    completed: 0,
-    completedInServiceLevel: 0,
-    switchCompleted: 0,
-    switchCompletedInServiceLevel: 0,
-    waitAnsweredSec: 0,
-    talkSec: 0,
-    longestWaitSec: 0,
-  };
-}
 
 function lineFrom(line: Line): LineLive {
   return {
@@ -177,54 +156,6 @@ export function advanceClock(state: LiveState, now: number): boolean {
   return true;
 }
 
-function lineOf(state: LiveState, id: string): LineLive {
-  let line = state.lines.get(id);
-  if (!line) {
-    line = {
-      id,
-      county: null,
-      agency: null,
-      serviceLevelSec: DEFAULT_SERVICE_LEVEL_SEC,
-      shortAbandonSec: DEFAULT_SHORT_ABANDON_SEC,
-      known: false,
-      counters: emptyCounters(),
-      waiting: new Map(),
-      members: new Map(),
-    };
-    state.lines.set(id, line);
-  }
-  return line;
-}
-
-function officialOf(state: LiveState, id: string, at: number, name?: string): OfficialLive {
-  let official = state.officials.get(id);
-  if (!official) {
-    official = {
-      id,
-      name: name ?? id,
-      known: false,
-      phone: "available",
-      phoneSince: at,
-      callLine: null,
-      answered: 0,
-      talkSec: 0,
-    };
-    state.officials.set(id, official);
-  }
-  return official;
-}
-
-function setPhone(
-  official: OfficialLive,
-  phone: PhoneState,
-  at: number,
-  line: string | null,
-): void {
-  if (official.phone !== phone) official.phoneSince = at;
-  official.phone = phone;
-  official.callLine = phone === "ringing" || phone === "on-call" ? line : null;
-}
-
 function rememberId(state: LiveState, id: string): boolean {
   if (state.recentIds.has(id)) {
     state.duplicates += 1;
@@ -237,10 +168,6 @@ function rememberId(state: LiveState, id: string): boolean {
     for (const old of dropped) state.recentIds.delete(old);
   }
   return true;
-}
-
-function noteWait(line: LineLive, waitSec: number): void {
-  if (waitSec > line.counters.longestWaitSec) line.counters.longestWaitSec = waitSec;
 }
 
 /** Applies one validated event; false when it was a duplicate and changed nothing. */
@@ -266,166 +193,6 @@ export function applyEvent(state: LiveState, event: SwitchEvent): boolean {
       applyLineEvent(state, event);
       return true;
   }
-}
-
-/** Counts a call's offer or outcome in the interval it happened in. */
-function countInterval(state: LiveState, line: LineLive, event: LineEvent): void {
-  const key = line.county ?? "";
-  let intervals = state.intervals.get(key);
-  if (!intervals) {
-    intervals = emptyIntervals();
-    state.intervals.set(key, intervals);
-  }
-  const bucket = intervals[intervalIndex(state.dayStart, event.at)];
-  if (!bucket) return;
-  switch (event.type) {
-    case "call.joined":
-      if (!line.waiting.has(event.call)) bucket.offered += 1;
-      return;
-    case "call.answered":
-      bucket.answered += 1;
-      return;
-    case "call.abandoned":
-      bucket.abandoned += 1;
-      if (event.waitSec < line.shortAbandonSec) bucket.shortAbandoned += 1;
-      return;
-    case "call.left":
-      if (event.reason === "timeout") bucket.timedOut += 1;
-      else bucket.leftUnanswered += 1;
-      return;
-    default:
-      return;
-  }
-}
-
-function applyLineEvent(state: LiveState, event: LineEvent): void {
-  const line = lineOf(state, event.line);
-  const c = line.counters;
-  countInterval(state, line, event);
-  switch (event.type) {
-    case "call.joined":
-      if (!line.waiting.has(event.call)) {
-        line.waiting.set(event.call, event.at);
-        c.offered += 1;
-      }
-      return;
-    case "call.offered":
-      setPhone(officialOf(state, event.official, event.at), "ringing", event.at, line.id);
-      return;
-    case "call.offer-missed": {
-      const official = officialOf(state, event.official, event.at);
-      if (official.phone === "ringing") setPhone(official, "available", event.at, null);
-      return;
-    }
-    case "call.answered": {
-      line.waiting.delete(event.call);
-      c.answered += 1;
-      c.waitAnsweredSec += event.waitSec;
-      if (event.waitSec <= line.serviceLevelSec) c.answeredInServiceLevel += 1;
-      noteWait(line, event.waitSec);
-      const official = officialOf(state, event.official, event.at);
-      official.answered += 1;
-      setPhone(official, "on-call", event.at, line.id);
-      return;
-    }
-    case "call.ended": {
-      line.waiting.delete(event.call);
-      c.completed += 1;
-      c.talkSec += event.talkSec;
-      if (event.waitSec <= line.serviceLevelSec) c.completedInServiceLevel += 1;
-      if (event.switchCounted !== false) {
-        c.switchCompleted += 1;
-        if (event.waitSec <= line.serviceLevelSec) c.switchCompletedInServiceLevel += 1;
-      }
-      const official = officialOf(state, event.official, event.at);
-      official.talkSec += event.talkSec;
-      if (official.phone === "on-call") setPhone(official, "available", event.at, null);
-      return;
-    }
-    case "call.abandoned":
-      line.waiting.delete(event.call);
-      c.abandoned += 1;
-      if (event.waitSec < line.shortAbandonSec) c.shortAbandoned += 1;
-      if (event.waitSec <= line.serviceLevelSec) c.lostInServiceLevel += 1;
-      noteWait(line, event.waitSec);
-      return;
-    case "call.gone":
-      line.waiting.delete(event.call);
-      return;
-    case "call.left":
-      line.waiting.delete(event.call);
-      if (event.reason === "timeout") c.timedOut += 1;
-      else c.leftUnanswered += 1;
-      // SL2 counts abandons and timeouts only, as its denominator does.
-      if (event.reason === "timeout" && event.waitSec <= line.serviceLevelSec) {
-        c.lostInServiceLevel += 1;
-      }
-      noteWait(line, event.waitSec);
-      return;
-    default:
-      applyMemberEvent(state, line, event);
-  }
-}
-
-type MemberEvent = Extract<
-  LineEvent,
-  {
-    type: "official.logged-in" | "official.logged-out" | "official.paused" | "official.resumed";
-  }
->;
-
-function applyMemberEvent(
-  state: LiveState,
-  line: LineLive,
-  event: MemberEvent | Extract<LineEvent, { type: "official.state" }>,
-): void {
-  const official = officialOf(
-    state,
-    event.official,
-    event.at,
-    event.type === "official.logged-in" ? event.name : undefined,
-  );
-  switch (event.type) {
-    case "official.logged-in":
-      line.members.set(event.official, {
-        paused: event.paused,
-        reason: event.reason ?? "",
-        since: event.at,
-      });
-      if (official.phone === "offline") setPhone(official, "available", event.at, null);
-      return;
-    case "official.logged-out":
-      line.members.delete(event.official);
-      if (membershipsOf(state, event.official).length === 0) {
-        setPhone(official, "offline", event.at, null);
-      }
-      return;
-    case "official.paused":
-    case "official.resumed": {
-      const member = line.members.get(event.official) ?? { paused: false, reason: "", since: 0 };
-      member.paused = event.type === "official.paused";
-      member.reason = event.type === "official.paused" ? event.reason : "";
-      member.since = event.at;
-      line.members.set(event.official, member);
-      return;
-    }
-    case "official.state":
-      setPhone(official, event.state, event.at, official.callLine ?? line.id);
-      return;
-  }
-}
-
-/** The lines an official is a member of now, with the membership on each. */
-export function membershipsOf(
-  state: LiveState,
-  officialId: string,
-): { line: LineLive; member: Membership }[] {
-  const found: { line: LineLive; member: Membership }[] = [];
-  for (const line of state.lines.values()) {
-    const member = line.members.get(officialId);
-    if (member) found.push({ line, member });
-  }
-  return found;
 }
 
 /** Folds events into a fresh state: how the live state is rebuilt from the event log. */

@@ -6,7 +6,7 @@ import type { Alert } from "./alerts.ts";
 import type { OfficialState } from "./events.ts";
 import { intervalViews, sumIntervals, INTERVAL_MINUTES, type IntervalView } from "./intervals.ts";
 import type { LineLive, LiveState, OfficialLive } from "./live-state.ts";
-import { membershipsOf } from "./live-state.ts";
+import { membershipsOf } from "./live-officials.ts";
 import type { ScheduledSession } from "./schedule.ts";
 import {
   callFigures,

@@ -1,0 +1,96 @@
+/**
+ * How events change officials: membership of lines, pauses, and the phone's state. Part of the
+ * live-state reducer (live-state.ts); deterministic and free of I/O like the rest of it.
+ */
+import type { LineEvent, PhoneState } from "./events.ts";
+import type { LineLive, LiveState, Membership, OfficialLive } from "./live-state.ts";
+
+export function officialOf(state: LiveState, id: string, at: number, name?: string): OfficialLive {
+  let official = state.officials.get(id);
+  if (!official) {
+    official = {
+      id,
+      name: name ?? id,
+      known: false,
+      phone: "available",
+      phoneSince: at,
+      callLine: null,
+      answered: 0,
+      talkSec: 0,
+    };
+    state.officials.set(id, official);
+  }
+  return official;
+}
+
+export function setPhone(
+  official: OfficialLive,
+  phone: PhoneState,
+  at: number,
+  line: string | null,
+): void {
+  if (official.phone !== phone) official.phoneSince = at;
+  official.phone = phone;
+  official.callLine = phone === "ringing" || phone === "on-call" ? line : null;
+}
+
+export type MemberEvent = Extract<
+  LineEvent,
+  {
+    type: "official.logged-in" | "official.logged-out" | "official.paused" | "official.resumed";
+  }
+>;
+
+export function applyMemberEvent(
+  state: LiveState,
+  line: LineLive,
+  event: MemberEvent | Extract<LineEvent, { type: "official.state" }>,
+): void {
+  const official = officialOf(
+    state,
+    event.official,
+    event.at,
+    event.type === "official.logged-in" ? event.name : undefined,
+  );
+  switch (event.type) {
+    case "official.logged-in":
+      line.members.set(event.official, {
+        paused: event.paused,
+        reason: event.reason ?? "",
+        since: event.at,
+      });
+      if (official.phone === "offline") setPhone(official, "available", event.at, null);
+      return;
+    case "official.logged-out":
+      line.members.delete(event.official);
+      if (membershipsOf(state, event.official).length === 0) {
+        setPhone(official, "offline", event.at, null);
+      }
+      return;
+    case "official.paused":
+    case "official.resumed": {
+      const member = line.members.get(event.official) ?? { paused: false, reason: "", since: 0 };
+      member.paused = event.type === "official.paused";
+      member.reason = event.type === "official.paused" ? event.reason : "";
+      member.since = event.at;
+      line.members.set(event.official, member);
+      return;
+    }
+    case "official.state":
+      setPhone(official, event.state, event.at, official.callLine ?? line.id);
+      return;
+  }
+}
+
+/** The lines an official is a member of now, with the membership on each. */
+export function membershipsOf(
+  state: LiveState,
+  officialId: string,
+): { line: LineLive; member: Membership }[] {
+  const found: { line: LineLive; member: Membership }[] = [];
+  for (const line of state.lines.values()) {
+    const member = line.members.get(officialId);
+    if (member) found.push({ line, member });
+  }
+  return found;
+}
