@@ -23,10 +23,16 @@ export interface Format {
   secondaryDate(iso: string): string | null;
   /** Tehran wall-clock time, 24-hour, with seconds. */
   time(iso: string): string;
+  /** Tehran hours and minutes, 24-hour: the labels of the interval charts. */
+  hourMinute(iso: string): string;
+  /** A span of whole minutes, e.g. "۱۲ دقیقه"; from an hour on, h:mm. */
+  minutes(seconds: number): string;
 }
 
 const TEHRAN = "Asia/Tehran";
 const UNKNOWN = "—";
+/** The unit after a count of minutes; the one word Intl's unit formats spell differently by ICU. */
+const MINUTE_UNIT = { fa: " دقیقه", en: " min" } as const;
 
 const LOCALES = {
   fa: { numbers: "fa-IR", jalali: "fa-IR-u-ca-persian", gregorian: null },
@@ -72,6 +78,12 @@ export function createFormat(lang: Lang): Format {
     hourCycle: "h23",
     timeZone: TEHRAN,
   });
+  const hourMinute = new Intl.DateTimeFormat(locales.numbers, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: TEHRAN,
+  });
   const onDate =
     (format: (date: Date) => string) =>
     (iso: string): string => {
@@ -100,5 +112,12 @@ export function createFormat(lang: Lang): Format {
     date: onDate((date) => jalali.format(date)),
     secondaryDate: (iso) => (gregorian ? onDate((date) => gregorian.format(date))(iso) : null),
     time: onDate((date) => clock.format(date)),
+    hourMinute: onDate((date) => hourMinute.format(date)),
+    minutes(seconds) {
+      if (!Number.isFinite(seconds) || seconds < 0) return UNKNOWN;
+      const total = Math.floor(seconds / 60);
+      if (total < 60) return `${plain.format(total)}${MINUTE_UNIT[lang]}`;
+      return `${plain.format(Math.floor(total / 60))}:${twoDigits.format(total % 60)}`;
+    },
   };
 }

@@ -36,6 +36,76 @@ export interface Messages {
     available: string;
     onCall: string;
     paused: string;
+    serviceLevel: string;
+    /** The metric-definition version under the rates: where their formulas are written. */
+    definitions: (version: string) => string;
+    /** Officials on the line now against officials whose session is on now. */
+    onLineOfScheduled: string;
+    ofScheduled: (onLine: string, scheduled: string) => string;
+  };
+  tiles: {
+    heading: string;
+    waiting: string;
+    longestWait: string;
+    answerRate: string;
+    onLine: string;
+    level: { critical: string; warning: string; ok: string; idle: string };
+  };
+  officials: {
+    heading: string;
+    condition: {
+      absent: string;
+      "long-pause": string;
+      "long-ring": string;
+      paused: string;
+      ringing: string;
+      "wrap-up": string;
+      "on-call": string;
+      available: string;
+    };
+    /** A pause with the reason the official gave on the switch. */
+    pausedFor: (condition: string, reason: string) => string;
+    answeredToday: string;
+    none: string;
+    more: (count: string) => string;
+  };
+  alerts: {
+    heading: string;
+    none: string;
+    /** `wait` is a formatted duration, `minutes` a formatted count, `rate` a formatted percent. */
+    unattended: (county: string, wait: string) => string;
+    absent: (official: string, minutes: string) => string;
+    longWait: (line: string, wait: string) => string;
+    abandonSpike: (county: string, rate: string) => string;
+    since: (duration: string) => string;
+    more: (count: string) => string;
+  };
+  intervals: {
+    answerRate: string;
+    today: string;
+    lastWeek: string;
+    noHistory: string;
+    volume: string;
+    offered: string;
+    answered: string;
+    abandoned: string;
+  };
+  health: {
+    label: string;
+    switch: string;
+    bus: string;
+    server: string;
+    up: string;
+    down: string;
+    unknown: string;
+    lastEvent: string;
+    busKind: { memory: string; redis: string };
+  };
+  pages: {
+    counties: string;
+    today: string;
+    /** How to change page without a mouse, shown outside kiosk mode. */
+    keys: string;
   };
   chart: {
     waitingByCounty: string;

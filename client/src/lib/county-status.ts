@@ -1,0 +1,83 @@
+/**
+ * How a county tile is judged: a level coloured by thresholds and also marked by a shape, so the
+ * map reads without colour (colour-blind supervisors, a washed-out projector, a greyscale photo).
+ * The server's alerts are the authority where they exist; the client's own thresholds add the
+ * early warnings that are not alerts yet. Pure: the snapshot's views in, a level out.
+ */
+import type { Alert } from "../../../shared/alerts.ts";
+import type { CountyView } from "../../../shared/snapshot.ts";
+
+/** `idle`: no session on, nobody on the line and nobody waiting — nothing to watch. */
+export type CountyLevel = "critical" | "warning" | "ok" | "idle";
+
+/** The shape that carries the level without colour. */
+export const LEVEL_MARKER: Record<CountyLevel, string> = {
+  critical: "■",
+  warning: "▲",
+  ok: "●",
+  idle: "○",
+};
+
+export const COUNTY_THRESHOLDS = {
+  /** A caller waiting this long is a warning before it is the server's long-wait alert (180 s). */
+  warnWaitSec: 60,
+  /** Today's answer rate below this is a warning… */
+  warnAnswerRate: 0.8,
+  /** …below this critical… */
+  criticalAnswerRate: 0.5,
+  /** …once this many calls have an outcome; two calls are not a rate. */
+  minOutcomes: 5,
+} as const;
+
+/** Alerts that make a county critical; an absent official alone is a warning. */
+const CRITICAL_ALERTS = new Set<Alert["kind"]>(["unattended", "long-wait", "abandon-spike"]);
+
+function outcomes(county: CountyView): number {
+  return (
+    county.answered +
+    county.abandoned -
+    county.shortAbandoned +
+    county.timedOut +
+    county.leftUnanswered
+  );
+}
+
+/**
+ * `alertCounties` maps a county id to the kinds of alert that hold for it now. The client also
+ * judges "callers waiting and nobody on the line" itself, so the tile is right even between the
+ * server's alert threshold (30 s) and the next flush.
+ */
+export function countyLevel(
+  county: CountyView,
+  alertKinds: ReadonlySet<Alert["kind"]> = new Set(),
+): CountyLevel {
+  const t = COUNTY_THRESHOLDS;
+  const rated = outcomes(county) >= t.minOutcomes && county.answerRate !== null;
+  if ([...alertKinds].some((kind) => CRITICAL_ALERTS.has(kind))) return "critical";
+  if (county.waiting > 0 && county.officials.loggedIn === 0) return "critical";
+  if (rated && (county.answerRate ?? 1) < t.criticalAnswerRate) return "critical";
+  if (alertKinds.has("absent")) return "warning";
+  if (county.officials.scheduled > county.officials.loggedIn) return "warning";
+  if (county.longestWaitSec >= t.warnWaitSec) return "warning";
+  if (rated && (county.answerRate ?? 1) < t.warnAnswerRate) return "warning";
+  const quiet =
+    county.waiting === 0 && county.officials.loggedIn === 0 && county.officials.scheduled === 0;
+  return quiet ? "idle" : "ok";
+}
+
+/** Each county's alert kinds, from the whole alert list; `lineCounty` finds a line's county. */
+export function alertKindsByCounty(
+  alerts: readonly Alert[],
+  lineCounty: (line: string) => string | null,
+): Map<string, Set<Alert["kind"]>> {
+  const out = new Map<string, Set<Alert["kind"]>>();
+  for (const alert of alerts) {
+    // The server may leave `county` empty for an alert about a line: the line knows its county.
+    const county = alert.county ?? (alert.line ? lineCounty(alert.line) : null);
+    if (!county) continue;
+    const kinds = out.get(county) ?? new Set<Alert["kind"]>();
+    kinds.add(alert.kind);
+    out.set(county, kinds);
+  }
+  return out;
+}
