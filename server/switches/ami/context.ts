@@ -59,10 +59,14 @@ export class MapperContext {
   }
 
   official(message: AmiMessage): string {
-    // QueueStatus rows say Location; Asterisk 11's AgentComplete says Member.
+    // QueueStatus rows say Location and Name; Asterisk 11 says Member, or AgentCalled/AgentName.
     const iface =
-      header(message, "Interface") ?? header(message, "Location") ?? header(message, "Member");
-    const name = header(message, "MemberName") ?? header(message, "Name");
+      header(message, "Interface") ??
+      header(message, "Location") ??
+      header(message, "Member") ??
+      header(message, "AgentCalled");
+    const name =
+      header(message, "MemberName") ?? header(message, "Name") ?? header(message, "AgentName");
     const official = this.options.map.official(iface, name);
     if (iface) this.options.map.rememberInterface(official, iface);
     return official;
