@@ -38,7 +38,7 @@ export async function createSwitch(deps: SwitchDeps): Promise<SwitchAdapter | nu
         mapFile: config.switchMapFile,
         callerIdKey: config.callerIdKey,
         counters,
-        log: log.child({ tag: setting.kind }),
+        log,
       });
   }
 }

@@ -11,6 +11,9 @@ import { parseSwitchEvent, type SwitchEventInput } from "../../../shared/events.
 import { Counters } from "../../../server/counters.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { createAsteriskSwitch } from "../../../server/switches/asterisk.ts";
+import { SimulatorAdapter } from "../../../server/switches/simulator/simulator-adapter.ts";
+import { jalaliTimeToMs } from "../../../shared/tehran-time.ts";
+import { provinceReference } from "../../support/reference.ts";
 import type { SwitchAdapter } from "../../../server/switches/switch-adapter.ts";
 import { FakeAmi, streamOf } from "./ami/fake-ami.ts";
 import { FIXTURES, fixture } from "./recordings.ts";
@@ -32,6 +35,18 @@ const deps = () => ({
 });
 
 const IMPLEMENTATIONS: [string, () => Promise<SwitchAdapter>][] = [
+  [
+    "simulator",
+    async () =>
+      new SimulatorAdapter({
+        reference: await provinceReference(),
+        seed: 11,
+        speed: 1000,
+        start: jalaliTimeToMs("1405/09/14", "08:00") ?? 0,
+        skipIdle: true,
+        log: silentLogger(),
+      }),
+  ],
   [
     "ami",
     async () => {

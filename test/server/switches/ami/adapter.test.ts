@@ -13,7 +13,8 @@ import {
   SCENARIOS,
   switchFigures,
 } from "../recordings.ts";
-import { CuttingProxy, FakeAmi, streamOf } from "./fake-ami.ts";
+import { CuttingProxy } from "../../../support/tcp-proxy.ts";
+import { FakeAmi, streamOf } from "./fake-ami.ts";
 import { boundaryAt, presentState } from "./present-state.ts";
 
 const SECRET = "khorasan-samples-7731";

@@ -140,47 +140,6 @@ export class FakeAmi {
   }
 }
 
-/** A TCP proxy that forwards to `port` and can cut every connection at once. */
-export class CuttingProxy {
-  readonly server: net.Server;
-  #pairs = new Set<[net.Socket, net.Socket]>();
-
-  constructor(port: number) {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect({ host: "127.0.0.1", port });
-      const pair: [net.Socket, net.Socket] = [client, upstream];
-      this.#pairs.add(pair);
-      for (const s of pair) {
-        s.on("error", () => {});
-        s.on("close", () => {
-          this.#pairs.delete(pair);
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream);
-      upstream.pipe(client);
-    });
-  }
-
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    return (this.server.address() as net.AddressInfo).port;
-  }
-
-  cut(): void {
-    for (const [a, b] of this.#pairs) {
-      a.destroy();
-      b.destroy();
-    }
-  }
-
-  async close(): Promise<void> {
-    this.cut();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 /** The recording's bytes after its banner and its Login response. */
 export function streamOf(recording: Buffer): Buffer {
   const end = recording.indexOf("\r\n\r\n", recording.indexOf("Response: Success"));

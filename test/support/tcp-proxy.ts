@@ -1,0 +1,46 @@
+/** A TCP proxy between a client and a real server that can cut every connection at once. */
+import net from "node:net";
+
+export class CuttingProxy {
+  readonly server: net.Server;
+  #pairs = new Set<[net.Socket, net.Socket]>();
+  /** Connections accepted so far. */
+  accepted = 0;
+
+  constructor(port: number, host = "127.0.0.1") {
+    this.server = net.createServer((client) => {
+      this.accepted += 1;
+      const upstream = net.connect({ host, port });
+      const pair: [net.Socket, net.Socket] = [client, upstream];
+      this.#pairs.add(pair);
+      for (const socket of pair) {
+        socket.on("error", () => {});
+        socket.on("close", () => {
+          this.#pairs.delete(pair);
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+  }
+
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    return (this.server.address() as net.AddressInfo).port;
+  }
+
+  /** Cuts every open connection; new ones are still accepted. */
+  cut(): void {
+    for (const [a, b] of this.#pairs) {
+      a.destroy();
+      b.destroy();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.cut();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
