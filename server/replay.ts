@@ -159,6 +159,12 @@ async function main(argv: string[]): Promise<string> {
   return `${JSON.stringify(snapshot, null, 2)}\n`;
 }
 
+// A reader that stops early (`| head`) is not an error of ours.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (out) => process.stdout.write(out),
   (error: unknown) => {
