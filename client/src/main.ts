@@ -4,6 +4,7 @@ import "@fontsource/vazirmatn/700.css";
 import "./app.css";
 import { mount } from "svelte";
 import App from "./App.svelte";
+import { displayOptions } from "./lib/display-options.ts";
 import { createLocale, langFromQuery } from "./lib/i18n/locale.ts";
 
 const locale = createLocale(langFromQuery(window.location.search));
@@ -14,4 +15,7 @@ document.title = locale.messages.documentTitle;
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html has no #app element to mount the wall into");
 
-export default mount(App, { target, props: { locale } });
+const display = displayOptions(window.location.search);
+if (display.kiosk) document.documentElement.classList.add("kiosk");
+
+export default mount(App, { target, props: { locale, display } });

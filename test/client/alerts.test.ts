@@ -49,8 +49,9 @@ describe("the alerts panel", () => {
     const { rows } = alertRows(alerts, AT, 10, names, fa, createFormat("fa"));
     expect(rows[1]?.text).toBe("کلات: تماس‌گیرنده ۲:۱۰ در انتظار، هیچ مسئولی روی خط نیست");
     expect(rows[1]?.since).toBe("از ۲ دقیقه پیش");
+    expect(rows[3]?.since).toBe("همین حالا");
     expect(rows[2]?.text).toBe("خط kalat: انتظار ۳:۲۰");
-    expect(rows[3]?.text).toBe("کلات: ۶۰٪ تماس‌ها در ربع ساعت گذشته رها شد");
+    expect(rows[3]?.text).toBe("کلات: رهاشدن ۶۰٪ در ربع ساعت گذشته");
     expect(rows[4]?.text).toBe("فرماندار کلات: ۱۰ دقیقه از جلسه گذشته، وارد خط نشده");
   });
 

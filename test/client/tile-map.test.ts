@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { fallbackTiles, placeTiles, type PlaceableCounty } from "../../client/src/lib/tile-map.ts";
+import {
+  fallbackTiles,
+  freeRun,
+  placeTiles,
+  type PlaceableCounty,
+} from "../../client/src/lib/tile-map.ts";
 
 const counties = JSON.parse(
   readFileSync(path.resolve(import.meta.dirname, "../../data/counties.json"), "utf8"),
@@ -57,5 +62,18 @@ describe("the county tile map", () => {
         { id: "c", col: 1, row: 2 },
       ],
     });
+  });
+});
+
+describe("room for the legend", () => {
+  it("finds empty cells on the bottom row first, and none on a full map", () => {
+    const grid = placeTiles(counties);
+    const slot = freeRun(grid, 2);
+    expect(slot).not.toBeNull();
+    const taken = new Set(grid.tiles.map((t) => `${t.col},${t.row}`));
+    expect(taken.has(`${slot?.col},${slot?.row}`)).toBe(false);
+    expect(taken.has(`${(slot?.col ?? 0) + 1},${slot?.row}`)).toBe(false);
+    expect(slot?.row).toBe(grid.rows);
+    expect(freeRun(fallbackTiles(["a", "b"], 2), 1)).toBeNull();
   });
 });

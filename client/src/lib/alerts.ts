@@ -49,6 +49,10 @@ export function alertText(alert: Alert, names: AlertNames, m: Messages, format: 
   }
 }
 
+function sinceText(seconds: number, m: Messages, format: Format): string {
+  return seconds < 60 ? m.alerts.justNow : m.alerts.since(format.minutes(seconds));
+}
+
 export function alertRows(
   alerts: readonly Alert[],
   at: string,
@@ -67,7 +71,7 @@ export function alertRows(
     id: alert.id,
     kind: alert.kind,
     text: alertText(alert, names, m, format),
-    since: m.alerts.since(format.minutes(Math.max(0, (atMs - Date.parse(alert.since)) / 1000))),
+    since: sinceText(Math.max(0, (atMs - Date.parse(alert.since)) / 1000), m, format),
   }));
   return { rows, hidden: Math.max(0, sorted.length - shown) };
 }

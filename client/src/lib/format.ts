@@ -25,7 +25,7 @@ export interface Format {
   time(iso: string): string;
   /** Tehran hours and minutes, 24-hour: the labels of the interval charts. */
   hourMinute(iso: string): string;
-  /** A span of whole minutes, e.g. "۱۲ دقیقه"; from an hour on, h:mm. */
+  /** A span of whole minutes, e.g. "۱۲ دقیقه" (never h:mm, which would read as m:ss here). */
   minutes(seconds: number): string;
 }
 
@@ -115,9 +115,7 @@ export function createFormat(lang: Lang): Format {
     hourMinute: onDate((date) => hourMinute.format(date)),
     minutes(seconds) {
       if (!Number.isFinite(seconds) || seconds < 0) return UNKNOWN;
-      const total = Math.floor(seconds / 60);
-      if (total < 60) return `${plain.format(total)}${MINUTE_UNIT[lang]}`;
-      return `${plain.format(Math.floor(total / 60))}:${twoDigits.format(total % 60)}`;
+      return `${count.format(Math.floor(seconds / 60))}${MINUTE_UNIT[lang]}`;
     },
   };
 }

@@ -29,9 +29,12 @@ export interface TileGrid {
   tiles: TilePlacement[];
 }
 
-/** 8×7 = 56 cells for 34 counties: room for the crowded ring around Mashhad to spread out. */
+/**
+ * 8×6 = 48 cells for 34 counties: room for the crowded ring around Mashhad to spread out, and
+ * tiles a little wider than tall, like the screen.
+ */
 export const DEFAULT_COLS = 8;
-export const DEFAULT_ROWS = 7;
+export const DEFAULT_ROWS = 6;
 
 /** Cosine of the province's mean latitude: a degree of longitude is this much of a degree north. */
 const LON_SCALE = Math.cos((36 * Math.PI) / 180);
@@ -137,4 +140,27 @@ export function fallbackTiles(ids: readonly string[], cols = DEFAULT_COLS): Tile
     rows: Math.max(1, Math.ceil(ids.length / cols)),
     tiles: ids.map((id, i) => ({ id, col: (i % cols) + 1, row: Math.floor(i / cols) + 1 })),
   };
+}
+
+/**
+ * A run of `span` empty cells in one row, searched from the bottom row up (or the top row down):
+ * room for the legend where it covers no county. Null when the map is too full.
+ */
+export function freeRun(
+  grid: TileGrid,
+  span: number,
+  from: "bottom" | "top" = "bottom",
+): { col: number; row: number } | null {
+  const taken = new Set(grid.tiles.map((t) => `${t.col},${t.row}`));
+  const rows = Array.from({ length: grid.rows }, (_, i) =>
+    from === "top" ? i + 1 : grid.rows - i,
+  );
+  for (const row of rows) {
+    for (let col = 1; col + span - 1 <= grid.cols; col += 1) {
+      let free = true;
+      for (let k = 0; k < span && free; k += 1) free = !taken.has(`${col + k},${row}`);
+      if (free) return { col, row };
+    }
+  }
+  return null;
 }

@@ -8,6 +8,12 @@ import type { Format } from "../format.ts";
 import type { CountyLabel } from "../reference.ts";
 import type { BarChartOption } from "./echarts.ts";
 
+/**
+ * The chart shows the busiest counties only: 34 rows would need small print, and the tile map
+ * already shows every county. Bounded, like every list on the wall.
+ */
+export const MAX_BARS = 15;
+
 export interface CountyBar {
   id: string;
   name: string;

@@ -66,6 +66,8 @@ export interface Messages {
     /** A pause with the reason the official gave on the switch. */
     pausedFor: (condition: string, reason: string) => string;
     answeredToday: string;
+    /** Column heads: who, state, time in state, answered today. */
+    columns: { who: string; state: string; for: string; answered: string };
     none: string;
     more: (count: string) => string;
   };
@@ -78,6 +80,8 @@ export interface Messages {
     longWait: (line: string, wait: string) => string;
     abandonSpike: (county: string, rate: string) => string;
     since: (duration: string) => string;
+    /** An alert that began less than a minute ago. */
+    justNow: string;
     more: (count: string) => string;
   };
   intervals: {
