@@ -45,6 +45,7 @@ function lineOf(state: LiveState, id: string): LineLive {
       members: new Map(),
     };
     state.lines.set(id, line);
+    state.unknownLines += 1;
   }
   return line;
 }

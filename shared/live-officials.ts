@@ -19,6 +19,7 @@ export function officialOf(state: LiveState, id: string, at: number, name?: stri
       talkSec: 0,
     };
     state.officials.set(id, official);
+    state.unknownOfficials += 1;
   }
   return official;
 }

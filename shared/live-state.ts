@@ -85,9 +85,24 @@ export interface LiveState {
   recentIds: Set<string>;
   recentIdOrder: string[];
   duplicates: number;
+  /** Lines and officials the reference data does not know, created from events so far. */
+  unknownLines: number;
+  unknownOfficials: number;
+  /** Events dropped because they would have created one unknown line or official too many. */
+  overflowed: number;
+  /** Calls dropped from the waiting list at a day's end, their outcome never heard. */
+  expiredCalls: number;
 }
 
 const RECENT_IDS = 20_000;
+/**
+ * A switch can name any queue or member; the wall must not grow without bound if it names
+ * thousands (a misconfigured PBX, garbage on the wire). Far above a province's real numbers.
+ */
+export const MAX_UNKNOWN_LINES = 300;
+export const MAX_UNKNOWN_OFFICIALS = 1_000;
+/** A call still "waiting" after this long lost its outcome somewhere; a day's end drops it. */
+const MAX_WAIT_MS = 12 * 3_600_000;
 
 function lineFrom(line: Line): LineLive {
   return {
@@ -118,6 +133,10 @@ export function createLiveState(reference: Reference, now: number): LiveState {
     recentIds: new Set(),
     recentIdOrder: [],
     duplicates: 0,
+    unknownLines: 0,
+    unknownOfficials: 0,
+    overflowed: 0,
+    expiredCalls: 0,
   };
   for (const official of reference.officials) {
     state.officials.set(official.id, {
@@ -148,7 +167,15 @@ export function advanceClock(state: LiveState, now: number): boolean {
   state.intervals.clear();
   state.dayStart = tehranDayStart(now);
   state.nextDayStart = nextTehranDayStart(now);
-  for (const line of state.lines.values()) line.counters = emptyCounters();
+  for (const line of state.lines.values()) {
+    line.counters = emptyCounters();
+    for (const [call, joinedAt] of line.waiting) {
+      if (now - joinedAt > MAX_WAIT_MS) {
+        line.waiting.delete(call);
+        state.expiredCalls += 1;
+      }
+    }
+  }
   for (const official of state.officials.values()) {
     official.answered = 0;
     official.talkSec = 0;
@@ -180,6 +207,10 @@ export function applyEvent(state: LiveState, event: SwitchEvent): boolean {
     state.nextDayStart = nextTehranDayStart(event.at);
     state.switchTime = event.at;
   }
+  if (!admits(state, event)) {
+    state.overflowed += 1;
+    return false;
+  }
   advanceClock(state, event.at);
   state.lastEventAt = Math.max(state.lastEventAt ?? 0, event.at);
   switch (event.type) {
@@ -204,4 +235,19 @@ export function reduceEvents(
   const state = createLiveState(reference, start);
   for (const event of events) applyEvent(state, event);
   return state;
+}
+
+/** False when the event would create one unknown line or official more than the state holds. */
+function admits(state: LiveState, event: SwitchEvent): boolean {
+  if ("line" in event && !state.lines.has(event.line) && state.unknownLines >= MAX_UNKNOWN_LINES) {
+    return false;
+  }
+  if (
+    "official" in event &&
+    !state.officials.has(event.official) &&
+    state.unknownOfficials >= MAX_UNKNOWN_OFFICIALS
+  ) {
+    return false;
+  }
+  return true;
 }

@@ -117,9 +117,12 @@ export class Aggregator {
     } else {
       this.#clock.observeEvent(event.at, this.#wallClock());
     }
+    const overflowed = this.#state.overflowed;
     if (applyEvent(this.#state, event)) {
       this.#counters.increment("events.applied");
       this.#dirty = true;
+    } else if (this.#state.overflowed > overflowed) {
+      this.#counters.increment("events.overflowed");
     } else {
       this.#counters.increment("events.duplicate");
     }
@@ -140,7 +143,9 @@ export class Aggregator {
     this.#rejectLogs = 0;
     const wallNow = this.#wallClock();
     const now = this.#clock.now(wallNow);
+    const expired = this.#state.expiredCalls;
     if (advanceClock(this.#state, now)) this.#dirty = true;
+    this.#counters.increment("calls.expired", this.#state.expiredCalls - expired);
     const keepAliveDue = wallNow - this.#lastEmitWall >= this.#keepAliveMs;
     const hasWaiting = this.#views.province.waiting > 0;
     if (!this.#dirty && !keepAliveDue && !hasWaiting) return null;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { applyEvent, createLiveState, reduceEvents } from "../../shared/live-state.ts";
+import {
+  applyEvent,
+  createLiveState,
+  MAX_UNKNOWN_LINES,
+  reduceEvents,
+} from "../../shared/live-state.ts";
 import { computeViews } from "../../shared/snapshot.ts";
 import { event, sec, T0 } from "../support/events.ts";
 import { smallReference } from "../support/reference.ts";
@@ -249,5 +254,43 @@ describe("live state", () => {
     expect(computeViews(rebuilt, counties, sec(400))).toEqual(
       computeViews(live, counties, sec(400)),
     );
+  });
+});
+
+describe("live state bounds", () => {
+  it("holds a bounded number of lines and officials the reference does not know", () => {
+    const state = createLiveState(reference, T0);
+    for (let i = 0; i < MAX_UNKNOWN_LINES + 50; i += 1) {
+      applyEvent(
+        state,
+        event({ type: "call.joined", line: `junk-${i}`, call: `j${i}`, at: sec(1) }),
+      );
+    }
+    expect(state.unknownLines).toBe(MAX_UNKNOWN_LINES);
+    expect(state.overflowed).toBe(50);
+    // A known line is still served.
+    expect(
+      applyEvent(state, event({ type: "call.joined", line: "kalat", call: "k", at: sec(2) })),
+    ).toBe(true);
+  });
+
+  it("drops, at a day's end, a call whose outcome was never heard", () => {
+    const state = createLiveState(reference, T0);
+    applyEvent(state, event({ type: "call.joined", line: "kalat", call: "lost", at: T0 }));
+    applyEvent(
+      state,
+      event({
+        type: "call.joined",
+        line: "kalat",
+        call: "late",
+        at: Date.parse("2026-11-29T23:55:00+03:30"),
+      }),
+    );
+    applyEvent(
+      state,
+      event({ type: "switch.heartbeat", rate: 1, at: Date.parse("2026-11-30T00:01:00+03:30") }),
+    );
+    expect([...(state.lines.get("kalat")?.waiting.keys() ?? [])]).toEqual(["late"]);
+    expect(state.expiredCalls).toBe(1);
   });
 });
