@@ -2,6 +2,7 @@
  * The metric definitions, frozen and versioned (docs/metrics.md states every formula). A figure
  * whose formula changes gets a new version; the version travels in every snapshot.
  */
+import { emptyCounters } from "./live-calls.ts";
 import type { LineCounters } from "./live-state.ts";
 
 export const METRIC_DEFINITIONS_VERSION = "2";
@@ -31,23 +32,8 @@ export interface CallFigures {
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 export function sumCounters(all: Iterable<LineCounters>): LineCounters {
-  const total: LineCounters = {
-    offered: 0,
-    answered: 0,
-    abandoned: 0,
-    shortAbandoned: 0,
-    timedOut: 0,
-    leftUnanswered: 0,
-    answeredInServiceLevel: 0,
-    lostInServiceLevel: 0,
-    completed: 0,
-    completedInServiceLevel: 0,
-    switchCompleted: 0,
-    switchCompletedInServiceLevel: 0,
-    waitAnsweredSec: 0,
-    talkSec: 0,
-    longestWaitSec: 0,
-  };
+  const total = emptyCounters();
+
   for (const c of all) {
     for (const key of Object.keys(total) as (keyof LineCounters)[]) {
       total[key] = key === "longestWaitSec" ? Math.max(total[key], c[key]) : total[key] + c[key];
