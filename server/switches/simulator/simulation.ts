@@ -66,6 +66,7 @@ export class Simulation {
   #now: number;
   #out: SwitchEventInput[] = [];
   #eventCount = 0;
+  #nextPlanAt = Number.NaN;
   #callCount = 0;
 
   constructor(options: SimulationOptions) {
@@ -125,6 +126,14 @@ export class Simulation {
   idleUntil(): number | null {
     for (const queue of this.#queues.values()) if (queue.length > 0) return null;
     for (const members of this.#members.values()) if (members.size > 0) return null;
+    // Planning a day makes no events: run it now rather than wait for midnight, so the jump
+    // lands before the next caller. Bounded: a fortnight without a session is a broken timetable.
+    for (let days = 0; days < 14 && this.#agenda.peekTime() === this.#nextPlanAt; days += 1) {
+      const entry = this.#agenda.pop();
+      if (!entry) break;
+      this.#now = Math.max(this.#now, entry.at);
+      entry.run();
+    }
     return this.#agenda.peekTime();
   }
 
@@ -184,6 +193,7 @@ export class Simulation {
       for (const session of sessionsOfDay(this.#reference, dayStart)) this.#planSession(session);
     }
     const next = nextTehranDayStart(dayStart + 3_600_000);
+    this.#nextPlanAt = next;
     this.#agenda.schedule(next, () => this.#planDay(next));
   }
 
