@@ -47,17 +47,17 @@ describe("the alerts panel", () => {
 
   it("words each kind in Persian with Persian digits and ٪ after the number", () => {
     const { rows } = alertRows(alerts, AT, 10, names, fa, createFormat("fa"));
-    expect(rows[1]?.text).toBe("کلات: تماس‌گیرنده ۲:۱۰ در انتظار، هیچ مسئولی روی خط نیست");
-    expect(rows[1]?.since).toBe("از ۲ دقیقه پیش");
+    expect(rows[1]?.text).toBe("کلات: ۲:۱۰ انتظار، کسی روی خط نیست");
+    expect(rows[1]?.since).toBe("۲ دقیقه پیش");
     expect(rows[3]?.since).toBe("همین حالا");
     expect(rows[2]?.text).toBe("خط kalat: انتظار ۳:۲۰");
     expect(rows[3]?.text).toBe("کلات: رهاشدن ۶۰٪ در ربع ساعت گذشته");
-    expect(rows[4]?.text).toBe("فرماندار کلات: ۱۰ دقیقه از جلسه گذشته، وارد خط نشده");
+    expect(rows[4]?.text).toBe("فرماندار کلات: ۱۰ دقیقه غیبت در جلسه");
   });
 
   it("words them in English with ?lang=en", () => {
     const { rows } = alertRows(alerts, AT, 1, names, en, createFormat("en"));
-    expect(rows[0]?.text).toBe("کلات: caller waiting 2:10, no official on the line");
+    expect(rows[0]?.text).toBe("کلات: waiting 2:10, nobody on the line");
     expect(rows[0]?.since).toBe("for 5 min");
   });
 

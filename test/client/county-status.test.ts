@@ -58,6 +58,11 @@ describe("a county tile's level", () => {
     );
   });
 
+  it("is idle once its session is over, whatever its answer rate was", () => {
+    expect(countyLevel(county({ answerRate: 0.2, answered: 2, abandoned: 8 }))).toBe("idle");
+    expect(countyLevel(county({ answerRate: 0.2 }), new Set(["abandon-spike"]))).toBe("critical");
+  });
+
   it("has a distinct shape for every level, so the map reads without colour", () => {
     expect(new Set(Object.values(LEVEL_MARKER)).size).toBe(4);
   });

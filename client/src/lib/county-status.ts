@@ -2,7 +2,8 @@
  * How a county tile is judged: a level coloured by thresholds and also marked by a shape, so the
  * map reads without colour (colour-blind supervisors, a washed-out projector, a greyscale photo).
  * The server's alerts are the authority where they exist; the client's own thresholds add the
- * early warnings that are not alerts yet. Pure: the snapshot's views in, a level out.
+ * early warnings that are not alerts yet. A county is judged on now: with no session on, nobody
+ * on the line and nobody waiting it is idle, whatever its morning was. Pure: the snapshot's views in, a level out.
  */
 import type { Alert } from "../../../shared/alerts.ts";
 import type { CountyView } from "../../../shared/snapshot.ts";
@@ -55,14 +56,17 @@ export function countyLevel(
   const rated = outcomes(county) >= t.minOutcomes && county.answerRate !== null;
   if ([...alertKinds].some((kind) => CRITICAL_ALERTS.has(kind))) return "critical";
   if (county.waiting > 0 && county.officials.loggedIn === 0) return "critical";
+  // After its session a county is quiet: today's rate stays on the tile, but the map must not
+  // stay red all afternoon for a morning that is over.
+  const quiet =
+    county.waiting === 0 && county.officials.loggedIn === 0 && county.officials.scheduled === 0;
+  if (quiet) return "idle";
   if (rated && (county.answerRate ?? 1) < t.criticalAnswerRate) return "critical";
   if (alertKinds.has("absent")) return "warning";
   if (county.officials.scheduled > county.officials.loggedIn) return "warning";
   if (county.longestWaitSec >= t.warnWaitSec) return "warning";
   if (rated && (county.answerRate ?? 1) < t.warnAnswerRate) return "warning";
-  const quiet =
-    county.waiting === 0 && county.officials.loggedIn === 0 && county.officials.scheduled === 0;
-  return quiet ? "idle" : "ok";
+  return "ok";
 }
 
 /** Each county's alert kinds, from the whole alert list; `lineCounty` finds a line's county. */

@@ -108,7 +108,14 @@ function frame(
   return {
     animation: false,
     textStyle: { fontFamily: look.fontFamily },
-    grid: { top: pad * 2, bottom: pad, left: pad, right: pad, outerBoundsMode: "same" },
+    grid: {
+      top: pad * 2,
+      bottom: pad,
+      left: pad,
+      right: pad,
+      outerBoundsMode: "same",
+      outerBoundsContain: "axisLabel",
+    },
     xAxis: {
       type: "category",
       // ECharts has no right-to-left mode: in Persian, time runs from right to left.

@@ -50,7 +50,7 @@ export const en: Messages = {
   officials: {
     heading: "Officials",
     condition: {
-      absent: "Scheduled, not on the line",
+      absent: "Absent from session",
       "long-pause": "Long pause",
       "long-ring": "Ringing, unanswered",
       paused: "Paused",
@@ -68,8 +68,8 @@ export const en: Messages = {
   alerts: {
     heading: "Alerts",
     none: "No alerts",
-    unattended: (county, wait) => `${county}: caller waiting ${wait}, no official on the line`,
-    absent: (official, minutes) => `${official}: ${minutes} min into the session, not logged in`,
+    unattended: (county, wait) => `${county}: waiting ${wait}, nobody on the line`,
+    absent: (official, minutes) => `${official}: absent ${minutes} min into the session`,
     longWait: (line, wait) => `${line}: waiting ${wait}`,
     abandonSpike: (county, rate) => `${county}: ${rate} abandoned last quarter-hour`,
     since: (duration) => `for ${duration}`,

@@ -50,7 +50,7 @@ export const fa: Messages = {
   officials: {
     heading: "مسئولان پاسخگو",
     condition: {
-      absent: "در جلسه، وارد خط نشده",
+      absent: "غایب در جلسه",
       "long-pause": "توقف طولانی",
       "long-ring": "زنگ بی‌پاسخ",
       paused: "توقف موقت",
@@ -68,12 +68,11 @@ export const fa: Messages = {
   alerts: {
     heading: "هشدارها",
     none: "هشداری نیست",
-    unattended: (county, wait) =>
-      `${county}: تماس‌گیرنده ${wait} در انتظار، هیچ مسئولی روی خط نیست`,
-    absent: (official, minutes) => `${official}: ${minutes} دقیقه از جلسه گذشته، وارد خط نشده`,
+    unattended: (county, wait) => `${county}: ${wait} انتظار، کسی روی خط نیست`,
+    absent: (official, minutes) => `${official}: ${minutes} دقیقه غیبت در جلسه`,
     longWait: (line, wait) => `${line}: انتظار ${wait}`,
     abandonSpike: (county, rate) => `${county}: رهاشدن ${rate} در ربع ساعت گذشته`,
-    since: (duration) => `از ${duration} پیش`,
+    since: (duration) => `${duration} پیش`,
     justNow: "همین حالا",
     more: (count) => `و ${count} هشدار دیگر`,
   },
