@@ -7,7 +7,8 @@
  * the quiet of the night, so the ratio says what the busy day adds. Writes
  * bench/results/wall-soak.json.
  *   node --import tsx bench/wall-soak.ts
- * Env: WALL_SOAK_SECONDS (wall seconds per phase, default 100), WALL_SOAK_SPEED (default 900).
+ * Env: WALL_SOAK_SECONDS (wall seconds per phase, default 100), WALL_SOAK_SPEED (default 1800:
+ * two simulated days, so the second shows what a day adds once the first has filled the page).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -33,7 +34,7 @@ const SAMPLE_EVERY_MS = 5_000;
 export interface WallSoakOptions {
   /** Wall-clock seconds of each phase (baseline and soak). @default 100 */
   seconds?: number;
-  /** Simulated seconds per wall second in the soak. @default 900 */
+  /** Simulated seconds per wall second in the soak. @default 1800 */
   speed?: number;
 }
 
@@ -55,6 +56,7 @@ interface Phase {
   before: PageMetrics;
   after: PageMetrics;
   heapGrowthBytes: number;
+  heapTrail: { simulatedHours: number; heapUsedBytes: number }[];
   fps: { mean: number; min: number };
   /** Share of the wall time the page's main thread was busy, and on what. */
   mainThread: { busy: number; script: number; layout: number; style: number };
@@ -139,16 +141,28 @@ async function phase(
     const started = Date.now();
     let lastFrames = 0;
     let lastAt = started;
+    // The heap after a GC at each quarter: a leak climbs steadily, a fuller day levels off.
+    const trail: { simulatedHours: number; heapUsedBytes: number }[] = [];
+    let nextTrailAt = started + (seconds * 1000) / 4;
     while (Date.now() - started < seconds * 1000) {
       await page.waitForTimeout(SAMPLE_EVERY_MS);
       const now = Date.now();
       const count = await frames(page);
       rates.push(((count - lastFrames) * 1000) / (now - lastAt));
-      lastFrames = count;
-      lastAt = now;
+      if (now >= nextTrailAt) {
+        const { heapUsedBytes } = await metrics(cdp);
+        trail.push({
+          simulatedHours: round(((now - started) / 1000) * (speed / 3600), 1),
+          heapUsedBytes,
+        });
+        nextTrailAt += (seconds * 1000) / 4;
+      }
+      // Counted from after the GC, so its pause does not pull the frame rate down.
+      lastFrames = await frames(page);
+      lastAt = Date.now();
     }
     const wallSeconds = (Date.now() - started) / 1000;
-    const meanFps = (await frames(page)) / wallSeconds;
+    const meanFps = rates.reduce((sum, rate) => sum + rate, 0) / Math.max(1, rates.length);
     const seqAdvanced = (await renderedSeq(page)) - firstSeq;
     const endedLive = (await page.locator("header .link.live").count()) === 1;
     const after = await metrics(cdp);
@@ -159,6 +173,7 @@ async function phase(
       before,
       after,
       heapGrowthBytes: after.heapUsedBytes - before.heapUsedBytes,
+      heapTrail: trail,
       fps: { mean: round(meanFps, 1), min: round(Math.min(...rates), 1) },
       mainThread: {
         busy: round((after.taskSec - before.taskSec) / wallSeconds, 3),
@@ -175,9 +190,21 @@ async function phase(
   }
 }
 
+/** Heap growth between the last sample and the one about 24 simulated hours before it. */
+function dayOverDay(trail: Phase["heapTrail"]): number | null {
+  const last = trail.at(-1);
+  if (!last || last.simulatedHours < 36) return null;
+  const target = last.simulatedHours - 24;
+  const earlier = trail.reduce((best, point) =>
+    Math.abs(point.simulatedHours - target) < Math.abs(best.simulatedHours - target) ? point : best,
+  );
+  const hours = last.simulatedHours - earlier.simulatedHours;
+  return hours > 0 ? ((last.heapUsedBytes - earlier.heapUsedBytes) * 24) / hours : null;
+}
+
 export async function benchWallSoak(options: WallSoakOptions = {}): Promise<object> {
   const seconds = options.seconds ?? 100;
-  const speed = options.speed ?? 900;
+  const speed = options.speed ?? 1800;
   const reference = await loadReference(path.resolve(import.meta.dirname, "..", "data"));
   const browser = await launchChromium();
   try {
@@ -189,7 +216,7 @@ export async function benchWallSoak(options: WallSoakOptions = {}): Promise<obje
       1,
       seconds,
     );
-    // Soak: from 06:00 Saturday through the working day and past midnight into Sunday.
+    // Soak: from 06:00 Saturday through two working days, Saturday and Sunday, and the nights.
     const busy = await phase(
       browser,
       reference,
@@ -198,6 +225,7 @@ export async function benchWallSoak(options: WallSoakOptions = {}): Promise<obje
       seconds,
     );
     const perDay = (busy.heapGrowthBytes * DAY_SEC) / (busy.wallSeconds * busy.speed);
+    const settled = dayOverDay(busy.heapTrail);
     return {
       at: new Date().toISOString(),
       chromium: browser.version(),
@@ -208,6 +236,9 @@ export async function benchWallSoak(options: WallSoakOptions = {}): Promise<obje
       heapGrowthPerSimulatedDayKiB: round(perDay / 1024, 1),
       // Growth over the same wall time, busy day against quiet night: near 1 means the day's
       // traffic leaves nothing behind beyond what an idle wall does anyway.
+      // The first day fills what a day holds (intervals, officials' figures, last week's
+      // history); from one time of day to the same time next day is what a long run adds.
+      heapGrowthDayOverDayKiB: settled === null ? null : round(settled / 1024, 1),
       heapGrowthRatio:
         quiet.heapGrowthBytes > 0 ? round(busy.heapGrowthBytes / quiet.heapGrowthBytes, 2) : null,
       fpsRatio: quiet.fps.mean > 0 ? round(busy.fps.mean / quiet.fps.mean, 2) : null,
@@ -220,7 +251,7 @@ export async function benchWallSoak(options: WallSoakOptions = {}): Promise<obje
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const results = await benchWallSoak({
     seconds: Number(process.env.WALL_SOAK_SECONDS ?? 100),
-    speed: Number(process.env.WALL_SOAK_SPEED ?? 900),
+    speed: Number(process.env.WALL_SOAK_SPEED ?? 1800),
   });
   const dir = path.resolve(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
