@@ -46,8 +46,8 @@ export interface Alert extends AlertCondition {
 }
 
 export interface AlertInputs {
-  lines: Iterable<LineView>;
-  counties: Iterable<CountyView>;
+  lines: readonly LineView[];
+  counties: readonly CountyView[];
   officials: Map<string, OfficialView>;
   sessionsNow: readonly ScheduledSession[];
   /** Each county's counts in the last complete 15-minute interval. */
@@ -59,6 +59,7 @@ export interface AlertInputs {
 export function alertConditions(input: AlertInputs): AlertCondition[] {
   const { thresholds: t } = input;
   const out: AlertCondition[] = [];
+  const countyOfLine = new Map(input.lines.map((line) => [line.id, line.county]));
   for (const county of input.counties) {
     if (county.waiting > 0 && county.officials.loggedIn === 0) {
       if (county.longestWaitSec >= t.unattendedAfterSec) {
@@ -70,7 +71,7 @@ export function alertConditions(input: AlertInputs): AlertCondition[] {
     const minutesLate = Math.floor((input.now - session.start) / 60_000);
     const official = input.officials.get(session.official);
     if (minutesLate >= t.lateLoginMinutes && !official?.lines.includes(session.line)) {
-      const county = [...input.lines].find((l) => l.id === session.line)?.county ?? null;
+      const county = countyOfLine.get(session.line) ?? null;
       out.push(condition("absent", county, session.line, session.official, minutesLate));
     }
   }

@@ -200,13 +200,7 @@ function rememberId(state: LiveState, id: string): boolean {
 /** Applies one validated event; false when it was a duplicate and changed nothing. */
 export function applyEvent(state: LiveState, event: SwitchEvent): boolean {
   if (!rememberId(state, event.id)) return false;
-  if (state.lastEventAt === null && event.at < state.dayStart) {
-    // The state was created before the switch said what day it is (a simulator running in the
-    // past, a replay): take the switch's day. Later, an event before 00:00 is merely late.
-    state.dayStart = tehranDayStart(event.at);
-    state.nextDayStart = nextTehranDayStart(event.at);
-    state.switchTime = event.at;
-  }
+  if (state.lastEventAt === null) adoptSwitchClock(state, event.at);
   if (!admits(state, event)) {
     state.overflowed += 1;
     return false;
@@ -250,4 +244,18 @@ function admits(state: LiveState, event: SwitchEvent): boolean {
     return false;
   }
   return true;
+}
+
+/**
+ * The state was created on the server's clock before the switch said what time it is (a
+ * simulator running hours or days away, a replay): take the switch's day and time. Only on the
+ * first event; later, an event before 00:00 is merely late.
+ */
+function adoptSwitchClock(state: LiveState, at: number): void {
+  if (at < state.dayStart) {
+    state.dayStart = tehranDayStart(at);
+    state.nextDayStart = nextTehranDayStart(at);
+    state.switchTime = at;
+  }
+  for (const official of state.officials.values()) official.phoneSince = at;
 }

@@ -171,8 +171,8 @@ export class Aggregator {
       alerts: [],
     });
     const conditions = alertConditions({
-      lines: views.lines.values(),
-      counties: views.counties.values(),
+      lines: [...views.lines.values()],
+      counties: [...views.counties.values()],
       officials: views.officials,
       sessionsNow,
       lastInterval: this.#lastInterval(now),

@@ -117,7 +117,9 @@ describe("the wall display in Chromium", () => {
       ] as const) {
         await settle(page);
         expect(await overflow(page)).toEqual({ x: 0, y: 0 });
-        await page.screenshot({ path: path.join(DOCS, `wall-${width}.png`) });
+        // The 1920×1080 one is the README's picture of the wall.
+        const file = width === 1920 ? "wall.png" : `wall-${width}.png`;
+        await page.screenshot({ path: path.join(DOCS, file) });
       }
       await hd.keyboard.press("ArrowLeft");
       await hd.waitForSelector(".wall[data-page=today]");
@@ -218,6 +220,15 @@ describe("the wall display in Chromium", () => {
       expect(await page.locator("[data-figure=answer-rate] .value").innerText()).toMatch(
         /^[۰-۹]+٪$|^—$/,
       );
+      // The font is the bundled Vazirmatn, never a system font.
+      expect(
+        await page.evaluate(() => document.fonts.check("700 32px Vazirmatn", "۱۲۳ مشهد")),
+      ).toBe(true);
+      // Live: the figures move as the switch talks, without a reload.
+      const figures = await page.locator(".figures").innerText();
+      await expect
+        .poll(() => page.locator(".figures").innerText(), { timeout: 20_000, interval: 500 })
+        .not.toBe(figures);
       await page.close();
     } finally {
       await app.close();

@@ -19,8 +19,8 @@ function conditionsAt(
   for (const e of events) applyEvent(state, e);
   const views = computeViews(state, counties, now);
   return alertConditions({
-    lines: views.lines.values(),
-    counties: views.counties.values(),
+    lines: [...views.lines.values()],
+    counties: [...views.counties.values()],
     officials: views.officials,
     sessionsNow,
     lastInterval: new Map(),
@@ -128,5 +128,27 @@ describe("alerts", () => {
       longWaitSec: 180,
     });
     expect(alertThresholdsSchema.safeParse({ abandonSpikeRate: 2 }).success).toBe(false);
+  });
+
+  it("raises every alert that holds at once: two absent officials and a long wait", () => {
+    const sessions = [
+      { official: "farmandar-kalat", line: "kalat", start: sec(0), end: sec(7200) },
+      { official: "modir-behzisti", line: "behzisti", start: sec(0), end: sec(7200) },
+    ];
+    const events = [
+      event({
+        type: "official.logged-in",
+        line: "mashhad",
+        official: "farmandar-mashhad",
+        at: sec(0),
+      }),
+      event({ type: "call.joined", line: "mashhad", call: "l", at: sec(0) }),
+    ];
+    const ids = conditionsAt(sec(600), events, sessions as never[]).map((c) => [c.id, c.county]);
+    expect(ids).toEqual([
+      ["absent:farmandar-kalat", "kalat"],
+      ["absent:modir-behzisti", "mashhad"],
+      ["long-wait:mashhad", "mashhad"],
+    ]);
   });
 });

@@ -294,3 +294,15 @@ describe("live state bounds", () => {
     expect(state.expiredCalls).toBe(1);
   });
 });
+
+describe("live state on the switch's clock", () => {
+  it("takes the switch's day and time from its first event, even hours behind the server", () => {
+    const serverNow = T0 + 30 * 3_600_000; // the next day, afternoon
+    const state = createLiveState(reference, serverNow);
+    applyEvent(state, event({ type: "call.joined", line: "kalat", call: "a", at: T0 }));
+    const views = computeViews(state, counties, T0 + 1000);
+    expect(views.dayStart).toBe("2026-11-28T20:30:00.000Z");
+    expect(views.officials.get("farmandar-kalat")?.stateSince).toBe(new Date(T0).toISOString());
+    expect(views.counties.get("kalat")?.offered).toBe(1);
+  });
+});

@@ -13,19 +13,26 @@ export interface ChartFeed<T> {
   dispose(): void;
 }
 
+/** The clock a feed waits on; narrow so that the browser's and Node's timers both fit. */
+export interface FeedClock {
+  now(): number;
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+
 export function createChartFeed<T>(
   send: (data: T) => void,
   minIntervalMs: number,
-  clock: { now(): number; setTimeout: typeof setTimeout; clearTimeout: typeof clearTimeout } = {
+  clock: FeedClock = {
     now: () => Date.now(),
-    setTimeout: (...args) => setTimeout(...args),
-    clearTimeout: (id) => clearTimeout(id),
+    setTimeout: (run, ms) => setTimeout(run, ms),
+    clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
   },
 ): ChartFeed<T> {
   let sentKey: string | null = null;
   let sentAt = -Infinity;
   let latest: { key: string; data: T } | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: unknown = null;
   let active = true;
   let disposed = false;
 
