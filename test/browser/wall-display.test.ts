@@ -81,9 +81,16 @@ function overflow(page: Page): Promise<{ x: number; y: number }> {
   }));
 }
 
-/** Charts draw after the font and the first snapshot; give them a moment before a screenshot. */
+/**
+ * Charts draw after the font and their first data; a hidden page's charts wait until it shows.
+ * Waits until every chart on the page on screen has drawn, then a moment more for a screenshot.
+ */
 async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.querySelectorAll("canvas").length >= 3);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".page.shown .chart")].every((chart) =>
+      chart.querySelector("canvas"),
+    ),
+  );
   await page.waitForTimeout(1500);
 }
 
@@ -124,8 +131,9 @@ describe("the wall display in Chromium", () => {
       await hd.keyboard.press("ArrowLeft");
       await hd.waitForSelector(".wall[data-page=today]");
       expect(await overflow(hd)).toEqual({ x: 0, y: 0 });
-      // The charts on a page that was hidden get their data when it shows.
-      await hd.waitForTimeout(1000);
+      // The charts on a page that was hidden get their data, and draw, when it shows.
+      expect(await hd.locator(".page.shown .chart").count()).toBe(3);
+      await settle(hd);
       await hd.screenshot({ path: path.join(DOCS, "wall-1920-today.png") });
       await hd.close();
       await uhd.close();
