@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../server/app.ts";
+import type { RunningApp } from "../../server/app.ts";
 import { MemoryBus } from "../../server/bus/memory-bus.ts";
 import { MemoryHistory } from "../../server/history/history-store.ts";
 import { silentLogger } from "../../server/log.ts";
@@ -18,7 +18,7 @@ import type { Figures, Snapshot } from "../../shared/snapshot.ts";
 import { jalaliTimeToMs } from "../../shared/tehran-time.ts";
 import { createFormat } from "../../client/src/lib/format.ts";
 import { fa } from "../../client/src/lib/i18n/fa.ts";
-import { CLIENT_DIR } from "../support/app.ts";
+import { CLIENT_DIR, startTestApp } from "../support/app.ts";
 import { launchChromium } from "../support/browser.ts";
 import { provinceReference } from "../support/reference.ts";
 
@@ -40,25 +40,22 @@ const SCREENSHOT_AFTER_MS = 35_000;
 async function startWall(port = 0, start = MORNING, speed = 30): Promise<RunningApp> {
   const history = new MemoryHistory();
   await backfillHistory({ reference, seed: 7, start, days: 7, history });
-  return startApp(
-    {
+  return startTestApp({
+    reference,
+    bus: new MemoryBus(),
+    switchAdapter: new SimulatorAdapter({
       reference,
-      bus: new MemoryBus(),
-      switchAdapter: new SimulatorAdapter({
-        reference,
-        seed: 7,
-        speed,
-        start,
-        skipIdle: false,
-        log: silentLogger(),
-      }),
+      seed: 7,
+      speed,
+      start,
+      skipIdle: false,
       log: silentLogger(),
-      clientDir: CLIENT_DIR,
-      history,
-      flushIntervalMs: 250,
-    },
-    { port, host: "127.0.0.1" },
-  );
+    }),
+    clientDir: CLIENT_DIR,
+    history,
+    flushIntervalMs: 250,
+    port,
+  });
 }
 
 async function openWall(url: string, width: number, height: number, query = ""): Promise<Page> {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { startApp, type RunningApp } from "../../server/app.ts";
 import type { EventBus } from "../../server/bus/event-bus.ts";
+import type { HistoryStore } from "../../server/history/history-store.ts";
 import { silentLogger } from "../../server/log.ts";
 import type { SwitchAdapter } from "../../server/switches/switch-adapter.ts";
 import type { Reference } from "../../shared/reference.ts";
@@ -18,6 +19,7 @@ export function startTestApp(options: {
   flushIntervalMs?: number;
   clientDir?: string;
   port?: number;
+  history?: HistoryStore;
 }): Promise<RunningApp> {
   return startApp(
     {
@@ -27,6 +29,7 @@ export function startTestApp(options: {
       log: silentLogger(),
       clientDir: options.clientDir ?? "/nonexistent",
       flushIntervalMs: options.flushIntervalMs ?? 50,
+      history: options.history ?? null,
     },
     { port: options.port ?? 0, host: "127.0.0.1" },
   );
