@@ -127,6 +127,16 @@ export const switchEventSchema = z.discriminatedUnion("type", [
     connected: z.boolean(),
     detail: z.string().max(500).default(""),
   }),
+  /**
+   * The switch itself restarted (queue_log's QUEUESTART): what it held in memory (dynamic
+   * members, pauses) may be gone without a word, so every membership is unknown until the switch
+   * says again. Calls waiting at the restart are lost.
+   */
+  z.object({
+    ...base,
+    type: z.literal("switch.restarted"),
+    detail: z.string().max(500).default(""),
+  }),
 ]);
 
 export type SwitchEvent = z.output<typeof switchEventSchema>;

@@ -214,6 +214,9 @@ export function applyEvent(state: LiveState, event: SwitchEvent): boolean {
       state.switchConnected = event.connected;
       state.switchDetail = event.detail;
       return true;
+    case "switch.restarted":
+      state.switchDetail = event.detail;
+      return true;
     default:
       applyLineEvent(state, event);
       return true;
