@@ -8,7 +8,7 @@ import path from "node:path";
 import { loadReference } from "../server/reference/load-reference.ts";
 import { Simulation } from "../server/switches/simulator/simulation.ts";
 import { jalaliTimeToMs } from "../shared/tehran-time.ts";
-import { benchBus } from "./bus.ts";
+import { benchEventLog } from "./event-log.ts";
 import { benchReducer, benchViews } from "./reducer.ts";
 
 const reference = await loadReference(path.resolve(import.meta.dirname, "..", "data"));
@@ -22,7 +22,9 @@ const results = {
   events: messages.length,
   reducer: benchReducer(reference, messages, start),
   views: benchViews(reference, messages, start),
-  bus: await benchBus(messages).catch((error: unknown) => ({ skipped: (error as Error).message })),
+  eventLog: await benchEventLog(messages).catch((error: unknown) => ({
+    skipped: (error as Error).message,
+  })),
 };
 
 const dir = path.resolve(import.meta.dirname, "results");

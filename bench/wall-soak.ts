@@ -15,7 +15,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, CDPSession, Page } from "playwright-core";
 import { startApp } from "../server/app.ts";
-import { MemoryBus } from "../server/bus/memory-bus.ts";
+import { MemoryLog } from "../server/events/memory-log.ts";
 import { MemoryHistory } from "../server/history/history-store.ts";
 import { silentLogger } from "../server/log.ts";
 import { loadReference } from "../server/reference/load-reference.ts";
@@ -112,7 +112,7 @@ async function phase(
   const app = await startApp(
     {
       reference,
-      bus: new MemoryBus(),
+      eventLog: new MemoryLog(),
       switchAdapter: new SimulatorAdapter({
         reference,
         seed: 11,

@@ -4,6 +4,7 @@
  * configuration table lists the same variables.
  */
 import path from "node:path";
+import type { LiveLimits } from "../shared/live-types.ts";
 
 export type SwitchSetting =
   | { kind: "simulator" }
@@ -40,6 +41,10 @@ export interface Config {
   callerIdKey: string | null;
   /** @default "info" */
   logLevel: string;
+  /** What one event may do, judged against the switch clock (docs/events.md). */
+  limits: LiveLimits;
+  /** How long the Redis event log keeps entries. @default 48 hours */
+  eventLogRetentionMs: number;
 }
 
 export class ConfigError extends Error {
@@ -158,5 +163,13 @@ export function readConfig(env: Env): Config {
     clientDir: path.resolve(env.CLIENT_DIR?.trim() || path.join(REPO_ROOT, "client", "dist")),
     callerIdKey,
     logLevel,
+    limits: {
+      maxAheadMs: integer(env, "EVENT_MAX_AHEAD_SEC", 120, 1, 86_400) * 1000,
+      maxBehindMs: integer(env, "EVENT_MAX_BEHIND_SEC", 7_200, 60, 7 * 86_400) * 1000,
+      maxWaitMs: integer(env, "CALL_MAX_WAIT_SEC", 7_200, 60, 86_400) * 1000,
+      maxTalkMs: integer(env, "CALL_MAX_TALK_SEC", 14_400, 60, 86_400) * 1000,
+      durationToleranceSec: 5,
+    },
+    eventLogRetentionMs: integer(env, "EVENT_LOG_RETENTION_HOURS", 48, 1, 24 * 90) * 3_600_000,
   };
 }

@@ -4,10 +4,10 @@
  */
 import { ReferenceError } from "../shared/reference.ts";
 import { startApp } from "./app.ts";
-import type { EventBus } from "./bus/event-bus.ts";
-import { MemoryBus } from "./bus/memory-bus.ts";
-import { RedisBus } from "./bus/redis-bus.ts";
 import { ConfigError, readConfig, type Config } from "./config.ts";
+import type { EventLog } from "./events/event-log.ts";
+import { MemoryLog } from "./events/memory-log.ts";
+import { RedisStreamLog } from "./events/redis-stream-log.ts";
 import { Counters } from "./counters.ts";
 import { MemoryHistory, type HistoryStore } from "./history/history-store.ts";
 import { RedisHistory } from "./history/redis-history.ts";
@@ -24,12 +24,16 @@ function stop(message: string): never {
   process.exit(1);
 }
 
-async function connectRedis(config: Config, log: Logger): Promise<[EventBus, HistoryStore]> {
+async function connectRedis(config: Config, log: Logger): Promise<[EventLog, HistoryStore]> {
   const url = config.redisUrl ?? "";
   const options = { url, prefix: config.redisPrefix };
   try {
     return await Promise.all([
-      RedisBus.connect({ ...options, log: log.child({ tag: "redis" }) }),
+      RedisStreamLog.connect({
+        ...options,
+        log: log.child({ tag: "event-log" }),
+        retentionMs: config.eventLogRetentionMs,
+      }),
       RedisHistory.connect({ ...options, log: log.child({ tag: "history" }) }),
     ]);
   } catch (error) {
@@ -54,9 +58,9 @@ async function main(): Promise<void> {
     throw error;
   });
   const counters = new Counters();
-  const [bus, history] = config.redisUrl
+  const [eventLog, history] = config.redisUrl
     ? await connectRedis(config, log)
-    : [new MemoryBus(), new MemoryHistory()];
+    : [new MemoryLog(), new MemoryHistory()];
   const simStart = config.simStart ?? Date.now();
   const switchAdapter = await createSwitch({ config, reference, counters, log, simStart }).catch(
     (error: unknown) => stop(`SWITCH=${config.switch.kind}: ${(error as Error).message}`),
@@ -74,7 +78,8 @@ async function main(): Promise<void> {
   const app = await startApp(
     {
       reference,
-      bus,
+      eventLog,
+      limits: config.limits,
       switchAdapter,
       log,
       clientDir: config.clientDir,
@@ -85,7 +90,10 @@ async function main(): Promise<void> {
     { port: config.port, host: config.host },
   ).catch((error: unknown) => stop(`cannot start: ${(error as Error).message}`));
 
-  log.info({ url: app.url, bus: bus.kind, switch: config.switch.kind }, "serving the wall");
+  log.info(
+    { url: app.url, eventLog: eventLog.kind, switch: config.switch.kind },
+    "serving the wall",
+  );
   console.error(`samad-live: the wall is at ${app.url}`);
 
   const shutdown = (signal: string): void => {

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { IntervalCounts } from "./intervals.ts";
 import { intervalView } from "./intervals.ts";
 import type { ScheduledSession } from "./schedule.ts";
-import type { CountyView, LineView, OfficialView } from "./snapshot.ts";
+import type { CountyView, LineView, OfficialView } from "./view-types.ts";
 
 export const alertThresholdsSchema = z.object({
   /** A county with callers waiting and no official on its lines, once the oldest waited this long. */

@@ -8,13 +8,19 @@ import { z } from "zod";
 export const EVENT_SCHEMA_VERSION = 1;
 
 const id = z.string().min(1).max(200);
-const seconds = z.number().finite().nonnegative();
+/** Ten days: far above any wait or talk, far below what would overflow a sum. */
+const seconds = z.number().finite().nonnegative().max(864_000);
+/**
+ * Up to 2100-01-01: beyond it a time is garbage (and beyond 8.64e15 not even a Date). Within it,
+ * the reducer judges each time against the switch clock, so 1970 and 2099 are refused there.
+ */
+const time = z.number().int().nonnegative().max(4_102_444_800_000);
 
 /** Fields every event carries. `at` is the switch's own time, epoch milliseconds. */
 const base = {
   id,
   v: z.literal(EVENT_SCHEMA_VERSION),
-  at: z.number().int().nonnegative(),
+  at: time,
   /** Which adapter produced the event: "simulator", "ami", "queuelog". */
   source: z.string().min(1).max(40),
 };
@@ -28,8 +34,11 @@ const ofOfficial = { ...onLine, official: id };
 export const PHONE_STATES = ["available", "ringing", "on-call", "wrap-up", "offline"] as const;
 export type PhoneState = (typeof PHONE_STATES)[number];
 
-/** An official's state on the wall: the phone's state, or paused when paused on every line. */
-export const OFFICIAL_STATES = [...PHONE_STATES, "paused"] as const;
+/**
+ * An official's state on the wall: the phone's state, or paused when paused on every line, or
+ * unknown when the switch restarted and has not reported the official's memberships since.
+ */
+export const OFFICIAL_STATES = [...PHONE_STATES, "paused", "unknown"] as const;
 export type OfficialState = (typeof OFFICIAL_STATES)[number];
 
 export const UNANSWERED_REASONS = ["timeout", "empty", "key", "transfer"] as const;

@@ -3,7 +3,7 @@
  * live-state reducer (live-state.ts); deterministic and free of I/O like the rest of it.
  */
 import type { LineEvent, PhoneState } from "./events.ts";
-import type { LineLive, LiveState, Membership, OfficialLive } from "./live-state.ts";
+import type { LineLive, LiveState, Membership, OfficialLive } from "./live-types.ts";
 
 export function officialOf(state: LiveState, id: string, at: number, name?: string): OfficialLive {
   let official = state.officials.get(id);
@@ -59,6 +59,7 @@ export function applyMemberEvent(
         paused: event.paused,
         reason: event.reason ?? "",
         since: event.at,
+        known: true,
       });
       if (official.phone === "offline") setPhone(official, "available", event.at, null);
       return;
@@ -70,10 +71,16 @@ export function applyMemberEvent(
       return;
     case "official.paused":
     case "official.resumed": {
-      const member = line.members.get(event.official) ?? { paused: false, reason: "", since: 0 };
+      const member = line.members.get(event.official) ?? {
+        paused: false,
+        reason: "",
+        since: 0,
+        known: true,
+      };
       member.paused = event.type === "official.paused";
       member.reason = event.type === "official.paused" ? event.reason : "";
       member.since = event.at;
+      member.known = true;
       line.members.set(event.official, member);
       return;
     }
@@ -94,4 +101,22 @@ export function membershipsOf(
     if (member) found.push({ line, member });
   }
   return found;
+}
+
+/**
+ * The switch restarted: what it held in memory may be gone without a word, so every membership
+ * is unknown until the switch reports it again, and no phone is trusted to be ringing or talking.
+ */
+export function forgetMemberships(state: LiveState, at: number): void {
+  for (const line of state.lines.values()) {
+    for (const member of line.members.values()) {
+      member.known = false;
+      member.paused = false;
+      member.reason = "";
+      member.since = at;
+    }
+  }
+  for (const official of state.officials.values()) {
+    if (official.phone !== "offline") setPhone(official, "available", at, null);
+  }
 }

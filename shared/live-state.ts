@@ -1,98 +1,36 @@
 /**
- * The live state of every line and official, reduced from switch events. Deterministic and free
- * of I/O and clocks: the same events, in the same order, give the same state, so the state can be
- * rebuilt from the event log at any time. `applyEvent` mutates the state it is given (the
- * aggregator owns exactly one): copying the whole province per event would buy nothing.
+ * The live state of every line and official, reduced from the event log. Deterministic and free
+ * of I/O and clocks: the same entries, in the same order, give the same state, so the state can
+ * be rebuilt from the log (or from a checkpoint and the log after it) at any time. Each event is
+ * either applied or refused with a counted reason. `applyEvent` mutates the state it is given:
+ * copying the whole province per event would buy nothing.
  */
-import type { PhoneState, SwitchEvent } from "./events.ts";
-import type { Line, Reference } from "./reference.ts";
+import type { SwitchEvent } from "./events.ts";
+import type { Reference, Line } from "./reference.ts";
 import { nextTehranDayStart, tehranDayStart } from "./tehran-time.ts";
-import { sumIntervals, type IntervalCounts } from "./intervals.ts";
-import { applyLineEvent, emptyCounters } from "./live-calls.ts";
+import { sumIntervals } from "./intervals.ts";
+import { emptyCounters } from "./call-counters.ts";
+import { emptyClock, judgeTime, moveClock } from "./live-clock.ts";
+import {
+  applyCallEvent,
+  callEventProblem,
+  closeSilentCalls,
+  lineOf,
+  type CallEvent,
+} from "./live-calls.ts";
+import { applyMemberEvent, forgetMemberships } from "./live-officials.ts";
+import {
+  DEFAULT_LIVE_LIMITS,
+  type LineLive,
+  type LiveLimits,
+  type LiveState,
+  type OfficialLive,
+} from "./live-types.ts";
 
-/** Counters since 00:00 Tehran time; reset at the day boundary. */
-export interface LineCounters {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  /** Abandons sooner than the line's short-abandon threshold (a subset of `abandoned`). */
-  shortAbandoned: number;
-  timedOut: number;
-  /** Left unanswered because the line was empty, by key press or by transfer. */
-  leftUnanswered: number;
-  /** Answered within the line's service-level threshold. */
-  answeredInServiceLevel: number;
-  /** Abandoned or timed out within the service-level threshold (Asterisk's SL2 numerator). */
-  lostInServiceLevel: number;
-  /** Conversations that ended, and those whose wait was within the service level. */
-  completed: number;
-  completedInServiceLevel: number;
-  /** Completions the switch counted too (Asterisk's Completed), and those within the threshold. */
-  switchCompleted: number;
-  switchCompletedInServiceLevel: number;
-  waitAnsweredSec: number;
-  talkSec: number;
-  longestWaitSec: number;
-}
+export type { LineCounters, LineLive, LiveState, Membership, OfficialLive } from "./live-types.ts";
+export { DEFAULT_LIVE_LIMITS } from "./live-types.ts";
 
-export interface Membership {
-  paused: boolean;
-  reason: string;
-  since: number;
-}
-
-export interface LineLive {
-  id: string;
-  county: string | null;
-  agency: string | null;
-  serviceLevelSec: number;
-  shortAbandonSec: number;
-  /** False for a queue the reference data does not know. */
-  known: boolean;
-  counters: LineCounters;
-  /** Calls waiting now: call id → time it joined. */
-  waiting: Map<string, number>;
-  members: Map<string, Membership>;
-}
-
-export interface OfficialLive {
-  id: string;
-  name: string;
-  known: boolean;
-  phone: PhoneState;
-  phoneSince: number;
-  /** The line of the call being offered or talked to. */
-  callLine: string | null;
-  answered: number;
-  talkSec: number;
-}
-
-export interface LiveState {
-  dayStart: number;
-  nextDayStart: number;
-  lines: Map<string, LineLive>;
-  /** Today's calls per 15-minute interval, by county id ("" for lines of no known county). */
-  intervals: Map<string, IntervalCounts[]>;
-  /** The province's intervals of the day that ended last, kept until the next day ends. */
-  previousDay: { dayStart: number; intervals: IntervalCounts[] } | null;
-  officials: Map<string, OfficialLive>;
-  /** The switch's latest known time, from events and heartbeats. */
-  switchTime: number;
-  lastEventAt: number | null;
-  switchConnected: boolean | null;
-  switchDetail: string;
-  /** Ids seen recently, to drop a duplicate delivered twice. */
-  recentIds: Set<string>;
-  recentIdOrder: string[];
-  duplicates: number;
-  /** Lines and officials the reference data does not know, created from events so far. */
-  unknownLines: number;
-  unknownOfficials: number;
-  /** Events dropped because they would have created one unknown line or official too many. */
-  overflowed: number;
-  /** Calls dropped from the waiting list at a day's end, their outcome never heard. */
-  expiredCalls: number;
-}
+export type ApplyResult = { ok: true } | { ok: false; reason: string };
 
 const RECENT_IDS = 20_000;
 /**
@@ -101,8 +39,8 @@ const RECENT_IDS = 20_000;
  */
 export const MAX_UNKNOWN_LINES = 300;
 export const MAX_UNKNOWN_OFFICIALS = 1_000;
-/** A call still "waiting" after this long lost its outcome somewhere; a day's end drops it. */
-const MAX_WAIT_MS = 12 * 3_600_000;
+/** How often, in switch time, calls with no news are looked for. */
+const SWEEP_EVERY_MS = 10_000;
 
 function lineFrom(line: Line): LineLive {
   return {
@@ -118,6 +56,7 @@ function lineFrom(line: Line): LineLive {
   };
 }
 
+/** A state with nothing heard yet; `now` only places the day until the log says what time it is. */
 export function createLiveState(reference: Reference, now: number): LiveState {
   const state: LiveState = {
     dayStart: tehranDayStart(now),
@@ -126,139 +65,188 @@ export function createLiveState(reference: Reference, now: number): LiveState {
     intervals: new Map(),
     previousDay: null,
     officials: new Map(),
+    calls: new Map(),
+    finishedCalls: new Set(),
+    finishedOrder: [],
+    clock: emptyClock(),
     switchTime: now,
+    nextSweepAt: 0,
     lastEventAt: null,
     switchConnected: null,
     switchDetail: "",
     recentIds: new Set(),
     recentIdOrder: [],
-    duplicates: 0,
     unknownLines: 0,
     unknownOfficials: 0,
-    overflowed: 0,
-    expiredCalls: 0,
+    rejected: {},
+    correctedDurations: 0,
+    lostCalls: 0,
   };
   for (const official of reference.officials) {
-    state.officials.set(official.id, {
-      id: official.id,
-      name: official.fa,
-      known: true,
-      phone: "offline",
-      phoneSince: now,
-      callLine: null,
-      answered: 0,
-      talkSec: 0,
-    });
+    state.officials.set(official.id, newOfficial(official.id, official.fa, now));
   }
   return state;
 }
 
+function newOfficial(id: string, name: string, now: number): OfficialLive {
+  return {
+    id,
+    name,
+    known: true,
+    phone: "offline",
+    phoneSince: now,
+    callLine: null,
+    answered: 0,
+    talkSec: 0,
+  };
+}
+
 /**
- * Moves the switch clock forward and starts a new metrics day when it crosses 00:00 Tehran;
- * waiting calls and logins stay. Returns true when a new day began.
+ * Applies one validated event the log appended at `appendedAt` (the log's own clock), or refuses
+ * it with a reason that is also counted in `state.rejected`.
  */
-export function advanceClock(state: LiveState, now: number): boolean {
-  if (now > state.switchTime) state.switchTime = now;
-  if (now < state.nextDayStart) return false;
+export function applyEvent(
+  state: LiveState,
+  event: SwitchEvent,
+  appendedAt: number = event.at,
+  limits: LiveLimits = DEFAULT_LIVE_LIMITS,
+): ApplyResult {
+  if (state.recentIds.has(event.id)) return refuse(state, "duplicate");
+  const time = judgeTime(state, event, appendedAt, limits);
+  if (!time.ok) return refuse(state, time.reason);
+  const problem =
+    overflow(state, event) ?? ("call" in event ? callEventProblem(state, event) : null);
+  if (problem) return refuse(state, problem);
+  remember(state, event.id);
+  const firstTime = state.clock.at === null;
+  moveClock(state.clock, event, appendedAt, time.rebase);
+  if (event.type !== "switch.status") advanceTo(state, event.at, limits, firstTime);
+  if (event.type !== "switch.status") {
+    state.lastEventAt = Math.max(state.lastEventAt ?? event.at, event.at);
+  }
+  switch (event.type) {
+    case "switch.heartbeat":
+      break;
+    case "switch.status":
+      state.switchConnected = event.connected;
+      state.switchDetail = event.detail;
+      break;
+    case "switch.restarted":
+      state.switchDetail = event.detail;
+      closeSilentCalls(state, event.at, limits, true);
+      forgetMemberships(state, event.at);
+      break;
+    default:
+      if ("call" in event) applyCallEvent(state, event as CallEvent, limits);
+      else applyMemberEvent(state, lineOf(state, event.line), event);
+  }
+  return { ok: true };
+}
+
+/** Folds events into a fresh state, each appended when it happened: a replay of a recording. */
+export function reduceEvents(
+  reference: Reference,
+  events: Iterable<SwitchEvent>,
+  start: number,
+  limits: LiveLimits = DEFAULT_LIVE_LIMITS,
+): LiveState {
+  const state = createLiveState(reference, start);
+  for (const event of events) applyEvent(state, event, event.at, limits);
+  return state;
+}
+
+/**
+ * Moves the switch time forward: a new metrics day when it crosses 00:00 Tehran (waiting calls
+ * and logins stay), and calls with no news for too long closed as lost. The first time the clock
+ * is known, the day is the clock's, whichever way that is.
+ */
+function advanceTo(state: LiveState, at: number, limits: LiveLimits, firstTime: boolean): void {
+  if (firstTime) {
+    state.dayStart = tehranDayStart(at);
+    state.nextDayStart = nextTehranDayStart(at);
+    state.switchTime = at;
+    for (const official of state.officials.values()) official.phoneSince = at;
+  }
+  if (at <= state.switchTime) return;
+  state.switchTime = at;
+  if (at >= state.nextDayStart) startDay(state, at);
+  if (at >= state.nextSweepAt) {
+    closeSilentCalls(state, at, limits);
+    state.nextSweepAt = at + SWEEP_EVERY_MS;
+  }
+}
+
+/**
+ * A state restored from a checkpoint, fitted to the reference data of this start: lines and
+ * officials added since appear, and known lines take their current county and thresholds.
+ */
+export function fitReference(state: LiveState, reference: Reference, now: number): void {
+  for (const line of reference.lines) {
+    const live = state.lines.get(line.id);
+    if (!live) {
+      state.lines.set(line.id, lineFrom(line));
+      continue;
+    }
+    if (!live.known) state.unknownLines = Math.max(0, state.unknownLines - 1);
+    Object.assign(live, {
+      county: line.county,
+      agency: line.agency,
+      serviceLevelSec: line.serviceLevelSec,
+      shortAbandonSec: line.shortAbandonSec,
+      known: true,
+    });
+  }
+  for (const official of reference.officials) {
+    const live = state.officials.get(official.id);
+    if (live) {
+      if (!live.known) state.unknownOfficials = Math.max(0, state.unknownOfficials - 1);
+      live.known = true;
+      live.name = official.fa;
+    } else {
+      state.officials.set(official.id, newOfficial(official.id, official.fa, now));
+    }
+  }
+}
+
+function startDay(state: LiveState, at: number): void {
   state.previousDay = {
     dayStart: state.dayStart,
     intervals: sumIntervals(state.intervals.values()),
   };
   state.intervals.clear();
-  state.dayStart = tehranDayStart(now);
-  state.nextDayStart = nextTehranDayStart(now);
-  for (const line of state.lines.values()) {
-    line.counters = emptyCounters();
-    for (const [call, joinedAt] of line.waiting) {
-      if (now - joinedAt > MAX_WAIT_MS) {
-        line.waiting.delete(call);
-        state.expiredCalls += 1;
-      }
-    }
-  }
+  state.dayStart = tehranDayStart(at);
+  state.nextDayStart = nextTehranDayStart(at);
+  for (const line of state.lines.values()) line.counters = emptyCounters();
   for (const official of state.officials.values()) {
     official.answered = 0;
     official.talkSec = 0;
   }
-  return true;
 }
 
-function rememberId(state: LiveState, id: string): boolean {
-  if (state.recentIds.has(id)) {
-    state.duplicates += 1;
-    return false;
-  }
+function remember(state: LiveState, id: string): void {
   state.recentIds.add(id);
   state.recentIdOrder.push(id);
   if (state.recentIdOrder.length > RECENT_IDS) {
-    const dropped = state.recentIdOrder.splice(0, RECENT_IDS / 4);
-    for (const old of dropped) state.recentIds.delete(old);
-  }
-  return true;
-}
-
-/** Applies one validated event; false when it was a duplicate and changed nothing. */
-export function applyEvent(state: LiveState, event: SwitchEvent): boolean {
-  if (!rememberId(state, event.id)) return false;
-  if (state.lastEventAt === null) adoptSwitchClock(state, event.at);
-  if (!admits(state, event)) {
-    state.overflowed += 1;
-    return false;
-  }
-  advanceClock(state, event.at);
-  state.lastEventAt = Math.max(state.lastEventAt ?? 0, event.at);
-  switch (event.type) {
-    case "switch.heartbeat":
-      return true;
-    case "switch.status":
-      state.switchConnected = event.connected;
-      state.switchDetail = event.detail;
-      return true;
-    case "switch.restarted":
-      state.switchDetail = event.detail;
-      return true;
-    default:
-      applyLineEvent(state, event);
-      return true;
+    for (const old of state.recentIdOrder.splice(0, RECENT_IDS / 4)) state.recentIds.delete(old);
   }
 }
 
-/** Folds events into a fresh state: how the live state is rebuilt from the event log. */
-export function reduceEvents(
-  reference: Reference,
-  events: Iterable<SwitchEvent>,
-  start: number,
-): LiveState {
-  const state = createLiveState(reference, start);
-  for (const event of events) applyEvent(state, event);
-  return state;
-}
-
-/** False when the event would create one unknown line or official more than the state holds. */
-function admits(state: LiveState, event: SwitchEvent): boolean {
+/** A reason when the event would create one unknown line or official more than the state holds. */
+function overflow(state: LiveState, event: SwitchEvent): string | null {
   if ("line" in event && !state.lines.has(event.line) && state.unknownLines >= MAX_UNKNOWN_LINES) {
-    return false;
+    return "too-many-unknown-lines";
   }
   if (
     "official" in event &&
     !state.officials.has(event.official) &&
     state.unknownOfficials >= MAX_UNKNOWN_OFFICIALS
   ) {
-    return false;
+    return "too-many-unknown-officials";
   }
-  return true;
+  return null;
 }
 
-/**
- * The state was created on the server's clock before the switch said what time it is (a
- * simulator running hours or days away, a replay): take the switch's day and time. Only on the
- * first event; later, an event before 00:00 is merely late.
- */
-function adoptSwitchClock(state: LiveState, at: number): void {
-  if (at < state.dayStart) {
-    state.dayStart = tehranDayStart(at);
-    state.nextDayStart = nextTehranDayStart(at);
-    state.switchTime = at;
-  }
-  for (const official of state.officials.values()) official.phoneSince = at;
+function refuse(state: LiveState, reason: string): ApplyResult {
+  state.rejected[reason] = (state.rejected[reason] ?? 0) + 1;
+  return { ok: false, reason };
 }

@@ -2,8 +2,8 @@
  * The metric definitions, frozen and versioned (docs/metrics.md states every formula). A figure
  * whose formula changes gets a new version; the version travels in every snapshot.
  */
-import { emptyCounters } from "./live-calls.ts";
-import type { LineCounters } from "./live-state.ts";
+import { emptyCounters } from "./call-counters.ts";
+import type { LineCounters } from "./live-types.ts";
 
 export const METRIC_DEFINITIONS_VERSION = "2";
 
@@ -14,6 +14,8 @@ export interface CallFigures {
   shortAbandoned: number;
   timedOut: number;
   leftUnanswered: number;
+  /** Calls closed with no outcome heard from the switch; outside the answer rate. */
+  lost: number;
   /** answered / (answered + abandoned − short abandons + timed out + left unanswered). */
   answerRate: number | null;
   /** Answered within the line's threshold, over the same denominator as the answer rate. */
@@ -57,6 +59,7 @@ export function callFigures(c: LineCounters): CallFigures {
     shortAbandoned: c.shortAbandoned,
     timedOut: c.timedOut,
     leftUnanswered: c.leftUnanswered,
+    lost: c.lost,
     answerRate: ratio(c.answered, denominator),
     serviceLevel: ratio(c.answeredInServiceLevel, denominator),
     serviceLevelPerf: ratio(c.switchCompletedInServiceLevel, c.switchCompleted),

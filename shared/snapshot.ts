@@ -5,57 +5,12 @@
 import type { Alert } from "./alerts.ts";
 import type { OfficialState } from "./events.ts";
 import { intervalViews, sumIntervals, INTERVAL_MINUTES, type IntervalView } from "./intervals.ts";
-import type { LineLive, LiveState, OfficialLive } from "./live-state.ts";
+import type { LineLive, LiveState, OfficialLive } from "./live-types.ts";
 import { membershipsOf } from "./live-officials.ts";
 import type { ScheduledSession } from "./schedule.ts";
-import {
-  callFigures,
-  METRIC_DEFINITIONS_VERSION,
-  sumCounters,
-  type CallFigures,
-} from "./metrics.ts";
-
-export interface OfficialCounts {
-  loggedIn: number;
-  available: number;
-  onCall: number;
-  paused: number;
-  /** Officials whose published session on these lines is on now. */
-  scheduled: number;
-}
-
-export interface Figures extends CallFigures {
-  waiting: number;
-  longestWaitSec: number;
-  officials: OfficialCounts;
-}
-
-export interface LineView extends Figures {
-  id: string;
-  county: string | null;
-  agency: string | null;
-  known: boolean;
-}
-
-export interface CountyView extends Figures {
-  id: string;
-}
-
-export interface OfficialView {
-  id: string;
-  name: string;
-  lines: string[];
-  state: OfficialState;
-  /** ISO time the official entered this state. */
-  stateSince: string;
-  pausedReason: string | null;
-  answered: number;
-  /** The line of the call being offered or talked to. */
-  callLine: string | null;
-  known: boolean;
-  /** The official's published session going on now, if any. */
-  session: { line: string; from: string; to: string } | null;
-}
+import type { CountyView, Figures, LineView, OfficialCounts, OfficialView } from "./view-types.ts";
+export type { CountyView, Figures, LineView, OfficialCounts, OfficialView } from "./view-types.ts";
+import { callFigures, METRIC_DEFINITIONS_VERSION, sumCounters } from "./metrics.ts";
 
 export interface SwitchHealth {
   connected: boolean | null;
@@ -74,6 +29,11 @@ export interface Intervals {
 
 export interface Snapshot {
   seq: number;
+  /**
+   * Why the figures may not be live (the event log unreachable, the server catching up), or null
+   * when they are: a wall greys its figures and says so.
+   */
+  stale: string | null;
   /** Identifies one run of one aggregator; a new epoch means start over from this snapshot. */
   epoch: string;
   at: string;
@@ -92,6 +52,7 @@ export interface Snapshot {
 
 export interface Delta {
   seq: number;
+  stale: string | null;
   epoch: string;
   at: string;
   dayStart: string;
@@ -120,6 +81,7 @@ function longestWait(lines: Iterable<LineLive>, now: number): number {
 export function officialState(state: LiveState, official: OfficialLive): OfficialState {
   const memberships = membershipsOf(state, official.id);
   if (memberships.length === 0) return "offline";
+  if (memberships.every((m) => !m.member.known)) return "unknown";
   if (official.phone !== "available") return official.phone;
   return memberships.every((m) => m.member.paused) ? "paused" : "available";
 }
@@ -134,17 +96,22 @@ function countOfficials(
   const scheduled = new Set(sessionsNow.filter((s) => ids.has(s.line)).map((s) => s.official));
   const counts: OfficialCounts = {
     loggedIn: 0,
+    unknown: 0,
     available: 0,
     onCall: 0,
     paused: 0,
     scheduled: scheduled.size,
   };
   const members = new Map<string, boolean>();
+  const unknown = new Set<string>();
   for (const line of lines) {
     for (const [id, member] of line.members) {
-      members.set(id, (members.get(id) ?? false) || !member.paused);
+      if (member.known) members.set(id, (members.get(id) ?? false) || !member.paused);
+      else unknown.add(id);
     }
   }
+  for (const id of members.keys()) unknown.delete(id);
+  counts.unknown = unknown.size;
   for (const [id, unpausedSomewhere] of members) {
     counts.loggedIn += 1;
     const phone = state.officials.get(id)?.phone ?? "available";
@@ -215,6 +182,7 @@ export function officialView(
 
 /** Every view of the state at `now`, keyed for diffing. */
 export interface Views {
+  stale: string | null;
   dayStart: string;
   switch: SwitchHealth;
   lines: Map<string, LineView>;
@@ -230,6 +198,8 @@ export interface ViewContext {
   sessionsNow: readonly ScheduledSession[];
   lastWeek: IntervalView[] | null;
   alerts: Alert[];
+  /** @default null */
+  stale?: string | null;
 }
 
 const NO_CONTEXT: ViewContext = { sessionsNow: [], lastWeek: null, alerts: [] };
@@ -255,6 +225,7 @@ export function computeViews(
     officials.set(official.id, officialView(state, official, sessionOf.get(official.id)));
   }
   return {
+    stale: context.stale ?? null,
     dayStart: iso(state.dayStart),
     switch: switchHealth(state),
     lines,
@@ -287,6 +258,7 @@ export interface SequenceMeta {
 export function toSnapshot(views: Views, meta: SequenceMeta): Snapshot {
   return {
     seq: meta.seq,
+    stale: views.stale,
     epoch: meta.epoch,
     at: iso(meta.now),
     definitions: METRIC_DEFINITIONS_VERSION,
@@ -336,10 +308,12 @@ export function toDelta(
     same(views.province, previous.province) &&
     same(views.switch, previous.switch) &&
     same(views.alerts, previous.alerts) &&
+    views.stale === previous.stale &&
     views.dayStart === previous.dayStart;
   if (quiet && !always) return null;
   return {
     seq: meta.seq,
+    stale: views.stale,
     epoch: meta.epoch,
     at: iso(meta.now),
     dayStart: views.dayStart,
@@ -366,6 +340,7 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
   return {
     ...snapshot,
     seq: delta.seq,
+    stale: delta.stale,
     at: delta.at,
     dayStart: delta.dayStart,
     switch: delta.switch,

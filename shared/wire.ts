@@ -8,8 +8,8 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 
 /** How the server's own parts are doing, for the wall's health strip. */
 export interface ServerHealth {
-  /** "memory" when the embedded bus is used, "redis" otherwise. */
-  bus: "memory" | "redis";
+  /** Where the event log is: Redis Streams, the database of record (the default), or memory. */
+  bus: "memory" | "redis" | "sql";
   busConnected: boolean;
   /** Events dropped because they failed validation, since the server started. */
   rejectedEvents: number;

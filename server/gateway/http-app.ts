@@ -9,11 +9,13 @@ import type { PublicReference, Reference } from "../../shared/reference.ts";
 import type { Snapshot } from "../../shared/snapshot.ts";
 import type { ServerHealth } from "../../shared/wire.ts";
 import type { Counters } from "../counters.ts";
+import type { LiveHealth } from "../live/live-service.ts";
 import { requirePermission } from "./access.ts";
 
 export interface HttpAppDeps {
   snapshot: () => Snapshot;
   health: () => ServerHealth;
+  live: () => LiveHealth;
   counters: Counters;
   reference: Reference;
   /** The built client; the wall is not served when it is missing. */
@@ -37,9 +39,13 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   app.get("/healthz", requirePermission("health:read"), (_req, res) => {
     const health = deps.health();
-    res.status(health.busConnected ? 200 : 503).json({
-      ok: health.busConnected,
+    const live = deps.live();
+    // Frozen figures are worse than none: a wall would show them as if live.
+    const ok = health.busConnected && !live.frozen;
+    res.status(ok ? 200 : 503).json({
+      ok,
       ...health,
+      live,
       counters: deps.counters.toJSON(),
     });
   });

@@ -8,7 +8,6 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../../server/app.ts";
-import { MemoryBus } from "../../server/bus/memory-bus.ts";
 import { MemoryHistory } from "../../server/history/history-store.ts";
 import { silentLogger } from "../../server/log.ts";
 import { backfillHistory } from "../../server/switches/simulator/backfill.ts";
@@ -42,7 +41,6 @@ async function startWall(port = 0, start = MORNING, speed = 30): Promise<Running
   await backfillHistory({ reference, seed: 7, start, days: 7, history });
   return startTestApp({
     reference,
-    bus: new MemoryBus(),
     switchAdapter: new SimulatorAdapter({
       reference,
       seed: 7,

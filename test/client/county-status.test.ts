@@ -10,6 +10,7 @@ import { figures } from "./fixtures.ts";
 
 const officials = (loggedIn: number, scheduled = 0) => ({
   loggedIn,
+  unknown: 0,
   available: loggedIn,
   onCall: 0,
   paused: 0,

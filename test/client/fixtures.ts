@@ -8,6 +8,7 @@ export function figures(overrides: Partial<Figures> = {}): Figures {
     shortAbandoned: 0,
     timedOut: 0,
     leftUnanswered: 0,
+    lost: 0,
     answerRate: null,
     serviceLevel: null,
     serviceLevelPerf: null,
@@ -17,7 +18,7 @@ export function figures(overrides: Partial<Figures> = {}): Figures {
     longestWaitTodaySec: 0,
     waiting: 0,
     longestWaitSec: 0,
-    officials: { loggedIn: 0, available: 0, onCall: 0, paused: 0, scheduled: 0 },
+    officials: { loggedIn: 0, unknown: 0, available: 0, onCall: 0, paused: 0, scheduled: 0 },
     ...overrides,
   };
 }
@@ -32,6 +33,7 @@ const isoAt = (seq: number): string => new Date(T0 + seq * 1000).toISOString();
 export function snapshot(seq: number, epoch = "e1", waiting = 0): Snapshot {
   return {
     seq,
+    stale: null,
     epoch,
     at: isoAt(seq),
     definitions: "1",
@@ -50,6 +52,7 @@ export function snapshot(seq: number, epoch = "e1", waiting = 0): Snapshot {
 export function delta(seq: number, waiting: number, epoch = "e1"): Delta {
   return {
     seq,
+    stale: null,
     epoch,
     at: isoAt(seq),
     dayStart: "2025-11-28T20:30:00.000Z",

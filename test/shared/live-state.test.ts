@@ -140,6 +140,7 @@ describe("live state", () => {
     });
     expect(views.lines.get("behzisti")?.officials).toEqual({
       loggedIn: 2,
+      unknown: 0,
       available: 1,
       onCall: 0,
       paused: 1,
@@ -147,6 +148,7 @@ describe("live state", () => {
     });
     expect(views.counties.get("mashhad")?.officials).toEqual({
       loggedIn: 2,
+      unknown: 0,
       available: 1,
       onCall: 0,
       paused: 1,
@@ -154,6 +156,7 @@ describe("live state", () => {
     });
     expect(views.province.officials).toEqual({
       loggedIn: 3,
+      unknown: 0,
       available: 1,
       onCall: 1,
       paused: 1,
@@ -211,10 +214,10 @@ describe("live state", () => {
   it("applies an event delivered twice only once", () => {
     const state = createLiveState(reference, T0);
     const joined = event({ type: "call.joined", line: "kalat", call: "d", at: sec(1) });
-    expect(applyEvent(state, joined)).toBe(true);
-    expect(applyEvent(state, joined)).toBe(false);
+    expect(applyEvent(state, joined)).toEqual({ ok: true });
+    expect(applyEvent(state, joined)).toEqual({ ok: false, reason: "duplicate" });
     expect(state.lines.get("kalat")?.counters.offered).toBe(1);
-    expect(state.duplicates).toBe(1);
+    expect(state.rejected).toEqual({ duplicate: 1 });
   });
 
   it("keeps a queue and a member the reference does not know, under their switch names", () => {
@@ -267,14 +270,14 @@ describe("live state bounds", () => {
       );
     }
     expect(state.unknownLines).toBe(MAX_UNKNOWN_LINES);
-    expect(state.overflowed).toBe(50);
+    expect(state.rejected).toEqual({ "too-many-unknown-lines": 50 });
     // A known line is still served.
     expect(
       applyEvent(state, event({ type: "call.joined", line: "kalat", call: "k", at: sec(2) })),
-    ).toBe(true);
+    ).toEqual({ ok: true });
   });
 
-  it("drops, at a day's end, a call whose outcome was never heard", () => {
+  it("closes as lost a call with no news for longer than a line could hold it", () => {
     const state = createLiveState(reference, T0);
     applyEvent(state, event({ type: "call.joined", line: "kalat", call: "lost", at: T0 }));
     applyEvent(
@@ -291,7 +294,7 @@ describe("live state bounds", () => {
       event({ type: "switch.heartbeat", rate: 1, at: Date.parse("2026-11-30T00:01:00+03:30") }),
     );
     expect([...(state.lines.get("kalat")?.waiting.keys() ?? [])]).toEqual(["late"]);
-    expect(state.expiredCalls).toBe(1);
+    expect(state.lostCalls).toBe(1);
   });
 });
 

@@ -2,7 +2,9 @@
 import path from "node:path";
 import { io as connect, type Socket } from "socket.io-client";
 import { startApp, type RunningApp } from "../../server/app.ts";
-import type { EventBus } from "../../server/bus/event-bus.ts";
+import type { EventLog } from "../../server/events/event-log.ts";
+import { MemoryLog } from "../../server/events/memory-log.ts";
+import type { CheckpointStore } from "../../server/live/checkpoint-store.ts";
 import type { HistoryStore } from "../../server/history/history-store.ts";
 import { silentLogger } from "../../server/log.ts";
 import type { SwitchAdapter } from "../../server/switches/switch-adapter.ts";
@@ -14,7 +16,9 @@ export const CLIENT_DIR = path.resolve(import.meta.dirname, "..", "..", "client"
 
 export function startTestApp(options: {
   reference: Reference;
-  bus: EventBus;
+  /** @default a fresh MemoryLog */
+  eventLog?: EventLog;
+  checkpoints?: CheckpointStore;
   switchAdapter?: SwitchAdapter | null;
   flushIntervalMs?: number;
   clientDir?: string;
@@ -24,7 +28,8 @@ export function startTestApp(options: {
   return startApp(
     {
       reference: options.reference,
-      bus: options.bus,
+      eventLog: options.eventLog ?? new MemoryLog(),
+      checkpoints: options.checkpoints ?? null,
       switchAdapter: options.switchAdapter ?? null,
       log: silentLogger(),
       clientDir: options.clientDir ?? "/nonexistent",

@@ -18,3 +18,29 @@ export async function publishRaw(channel: string, messages: string[]): Promise<v
     await client.close();
   }
 }
+
+/** Deletes every key under a test's prefix: tests leave nothing behind in Redis. */
+export async function deleteKeys(prefix: string): Promise<void> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  try {
+    const keys: string[] = [];
+    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
+      keys.push(...batch);
+    }
+    if (keys.length > 0) await client.del(keys);
+  } finally {
+    await client.close();
+  }
+}
+
+/** Appends raw entries to a stream as a foreign writer would, with no size check of ours. */
+export async function xaddRaw(key: string, messages: string[]): Promise<void> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  try {
+    for (const message of messages) await client.xAdd(key, "*", { e: message });
+  } finally {
+    await client.close();
+  }
+}

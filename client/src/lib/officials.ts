@@ -18,6 +18,7 @@ export type OfficialCondition =
   | "absent"
   | "long-pause"
   | "long-ring"
+  | "unknown"
   | "paused"
   | "ringing"
   | "wrap-up"
@@ -28,11 +29,12 @@ const RANK: Record<OfficialCondition, number> = {
   absent: 0,
   "long-pause": 1,
   "long-ring": 2,
-  paused: 3,
-  ringing: 4,
-  "wrap-up": 5,
-  "on-call": 6,
-  available: 7,
+  unknown: 3,
+  paused: 4,
+  ringing: 5,
+  "wrap-up": 6,
+  "on-call": 7,
+  available: 8,
 };
 
 export interface OfficialRow {

@@ -64,7 +64,10 @@ export class SimulatorAdapter implements SwitchAdapter {
     if (this.#timer) return;
     this.#sink = sink;
     this.#wallStart = this.#wallClock();
-    this.#deliver([this.#status(true)]);
+    this.#lastHeartbeatWall = this.#wallStart;
+    // A new simulation knows none of the calls or logins a previous run left in the log: it is a
+    // switch that restarted. The status lets the heartbeat after it set the clock anywhere ahead.
+    this.#deliver([this.#status(true), this.#heartbeat(this.simNow()), this.#restarted()]);
     this.#timer = setInterval(() => this.tick(), this.#options.tickMs ?? 100);
     this.#options.log.info(
       {
@@ -79,19 +82,25 @@ export class SimulatorAdapter implements SwitchAdapter {
   /** Advances the simulation to the current simulated time. Called by the timer. */
   tick(): void {
     let target = this.simNow();
+    const events: SwitchEventInput[] = [];
+    let jumped = false;
     if (this.#options.skipIdle) {
       const idleUntil = this.#simulation.idleUntil();
       if (idleUntil !== null && idleUntil - IDLE_LEAD_MS > target) {
         this.#simOffset += idleUntil - IDLE_LEAD_MS - target;
         target = this.simNow();
+        jumped = true;
+        // The jump is announced, so the server's clock follows it instead of refusing it.
+        events.push(this.#status(true, "simulated clock skipped an idle time"));
       }
     }
-    const events = this.#simulation.advanceTo(target);
     const wallNow = this.#wallClock();
-    if (wallNow - this.#lastHeartbeatWall >= (this.#options.heartbeatMs ?? 1000)) {
+    if (jumped || wallNow - this.#lastHeartbeatWall >= (this.#options.heartbeatMs ?? 1000)) {
       this.#lastHeartbeatWall = wallNow;
+      // First in the batch: the events after it are no later than the time it states.
       events.push(this.#heartbeat(target));
     }
+    events.push(...this.#simulation.advanceTo(target));
     this.#deliver(events);
   }
 
@@ -124,15 +133,26 @@ export class SimulatorAdapter implements SwitchAdapter {
     };
   }
 
-  #status(connected: boolean): SwitchEventInput {
+  #status(connected: boolean, detail?: string): SwitchEventInput {
     return {
       type: "switch.status",
-      id: `sim:${this.#options.seed}:${this.#options.start}:status:${this.#wallClock()}:${connected}`,
+      id: `sim:${this.#options.seed}:${this.#options.start}:status:${this.#wallClock()}:${connected}:${this.#simOffset}`,
       v: 1,
       at: Math.round(this.simNow()),
       source: "simulator",
       connected,
-      detail: connected ? "simulator" : "simulator stopped",
+      detail: detail ?? (connected ? "simulator" : "simulator stopped"),
+    };
+  }
+
+  #restarted(): SwitchEventInput {
+    return {
+      type: "switch.restarted",
+      id: `sim:${this.#options.seed}:${this.#options.start}:restarted:${this.#wallClock()}`,
+      v: 1,
+      at: Math.round(this.simNow()),
+      source: "simulator",
+      detail: "simulator started",
     };
   }
 }

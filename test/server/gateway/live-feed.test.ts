@@ -1,10 +1,10 @@
 /**
- * The pipeline on a real Redis: an event published to Redis reaches a socket.io client as a
- * delta, and a client that misses a delta notices the gap and resyncs from a snapshot.
+ * The pipeline on a real Redis: an event appended to the Redis event log reaches a socket.io
+ * client as a delta, and a client that misses a delta notices the gap and resyncs from a snapshot.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RunningApp } from "../../../server/app.ts";
-import { RedisBus } from "../../../server/bus/redis-bus.ts";
+import { RedisStreamLog } from "../../../server/events/redis-stream-log.ts";
 import { silentLogger } from "../../../server/log.ts";
 import {
   initialSync,
@@ -14,25 +14,31 @@ import {
 } from "../../../client/src/lib/sync.ts";
 import type { Delta, Snapshot } from "../../../shared/snapshot.ts";
 import { connectClient, startTestApp, waitFor, type TestSocket } from "../../support/app.ts";
-import { event, T0 } from "../../support/events.ts";
-import { publishRaw, REDIS_URL, testPrefix } from "../../support/redis.ts";
+import { event } from "../../support/events.ts";
+import { deleteKeys, REDIS_URL, testPrefix, xaddRaw } from "../../support/redis.ts";
 import { smallReference } from "../../support/reference.ts";
 
 let app: RunningApp;
-let channel: string;
+let prefix: string;
+/** Another process's handle on the same log, as a switch adapter elsewhere would hold. */
+let writer: RedisStreamLog;
 const sockets: TestSocket[] = [];
 
 beforeEach(async () => {
-  const prefix = testPrefix();
-  const bus = await RedisBus.connect({ url: REDIS_URL, prefix, log: silentLogger() });
-  channel = bus.channel;
-  app = await startTestApp({ reference: smallReference(), bus });
+  prefix = testPrefix();
+  const open = () => RedisStreamLog.connect({ url: REDIS_URL, prefix, log: silentLogger() });
+  writer = await open();
+  app = await startTestApp({ reference: smallReference(), eventLog: await open() });
 });
 
 afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.disconnect();
   await app.close();
+  await writer.close();
+  await deleteKeys(prefix);
 });
+
+const append = (messages: string[]) => writer.append(messages);
 
 function client() {
   const socket = connectClient(app.url);
@@ -44,14 +50,15 @@ function client() {
   return { socket, snapshots, deltas };
 }
 
-const now = () => T0 + 1000;
+// The log judges each event's time against its own clock: events of now.
+const now = () => Date.now();
 
 describe("live feed over Redis", () => {
   it("turns an event published to Redis into a delta on the socket", async () => {
     const { snapshots, deltas } = client();
     const first = await waitFor(() => snapshots[0]);
     expect(first.province.waiting).toBe(0);
-    await publishRaw(channel, [
+    await append([
       JSON.stringify(event({ type: "call.joined", line: "kalat", call: "r1", at: now() })),
     ]);
     const delta = await waitFor(() => deltas.find((d) => d.province.waiting === 1));
@@ -64,11 +71,11 @@ describe("live feed over Redis", () => {
   it("lets a client that missed a delta see the gap and resync to the server's state", async () => {
     const { socket, snapshots, deltas } = client();
     let sync: SyncState = receiveSnapshot(initialSync, await waitFor(() => snapshots[0])).state;
-    await publishRaw(channel, [
+    await append([
       JSON.stringify(event({ type: "call.joined", line: "kalat", call: "g1", at: now() })),
     ]);
     const missed = await waitFor(() => deltas.find((d) => d.province.offered === 1));
-    await publishRaw(channel, [
+    await append([
       JSON.stringify(event({ type: "call.joined", line: "mashhad", call: "g2", at: now() })),
     ]);
     const after = await waitFor(() => deltas.find((d) => d.province.offered === 2));
@@ -90,27 +97,37 @@ describe("live feed over Redis", () => {
 
   it("counts a bad message on Redis and keeps the good ones around it", async () => {
     const { deltas } = client();
-    await publishRaw(channel, [
-      JSON.stringify(event({ type: "call.joined", line: "kalat", call: "b1", at: now() })),
+    const valid = (call: string) =>
+      JSON.stringify(event({ type: "call.joined", line: "kalat", call, at: now() }));
+    // A foreign writer, with no size check: twenty megabytes of a valid event, and of an array.
+    await xaddRaw(writer.key, [
+      valid("b1"),
       "{not json",
       JSON.stringify({ type: "call.joined", v: 1, line: "kalat" }),
-      JSON.stringify(event({ type: "call.joined", line: "kalat", call: "b2", at: now() })),
+      JSON.stringify({ ...JSON.parse(valid("big")), pad: "x".repeat(20 * 1024 * 1024) }),
+      `[${"0,".repeat(10 * 1024 * 1024)}0]`,
+      valid("b2"),
     ]);
-    await waitFor(() => deltas.find((d) => d.province.offered === 2));
+    await waitFor(() => deltas.find((d) => d.province.offered === 2), 15_000);
     const health = (await (await fetch(`${app.url}/healthz`)).json()) as {
       ok: boolean;
       bus: string;
       counters: Record<string, number>;
     };
     expect(health).toMatchObject({ ok: true, bus: "redis" });
-    expect(health.counters["events.rejected"]).toBe(2);
+    expect(health.counters["events.rejected"]).toBe(4);
+    expect(app.live.health().rejected).toEqual({
+      "not-json": 1,
+      "invalid-event": 1,
+      oversized: 2,
+    });
   });
 
   it("gives every client the snapshot when it connects, also after a reconnect", async () => {
-    await publishRaw(channel, [
+    await append([
       JSON.stringify(event({ type: "call.joined", line: "kalat", call: "s1", at: now() })),
     ]);
-    await waitFor(() => app.aggregator.snapshot().province.waiting === 1);
+    await waitFor(() => app.live.snapshot().province.waiting === 1);
     const late = client();
     const snapshot = await waitFor(() => late.snapshots[0]);
     expect(snapshot.province.waiting).toBe(1);
@@ -149,7 +166,7 @@ describe("REST API", () => {
         abandoned: 0,
         timedOut: 0,
         answerRate: null,
-        officials: { loggedIn: 0, available: 0, onCall: 0, paused: 0, scheduled: 0 },
+        officials: { loggedIn: 0, unknown: 0, available: 0, onCall: 0, paused: 0, scheduled: 0 },
       }),
     );
     expect(snapshot.counties).toHaveLength(2);

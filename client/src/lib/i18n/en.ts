@@ -53,6 +53,7 @@ export const en: Messages = {
       absent: "Absent from session",
       "long-pause": "Long pause",
       "long-ring": "Ringing, unanswered",
+      unknown: "State unknown",
       paused: "Paused",
       ringing: "Ringing",
       "wrap-up": "Wrap-up",
@@ -95,7 +96,7 @@ export const en: Messages = {
     down: "down",
     unknown: "unknown",
     lastEvent: "Last event",
-    busKind: { memory: "embedded", redis: "Redis" },
+    busKind: { memory: "in memory", redis: "Redis", sql: "database" },
   },
   pages: {
     counties: "Counties",

@@ -53,6 +53,7 @@ export const fa: Messages = {
       absent: "غایب در جلسه",
       "long-pause": "توقف طولانی",
       "long-ring": "زنگ بی‌پاسخ",
+      unknown: "وضعیت نامعلوم",
       paused: "توقف موقت",
       ringing: "در حال زنگ",
       "wrap-up": "ثبت پس از تماس",
@@ -95,7 +96,7 @@ export const fa: Messages = {
     down: "قطع",
     unknown: "نامعلوم",
     lastEvent: "آخرین رویداد",
-    busKind: { memory: "داخلی", redis: "Redis" },
+    busKind: { memory: "حافظه", redis: "Redis", sql: "پایگاه داده" },
   },
   pages: {
     counties: "شهرستان‌ها",

@@ -57,6 +57,7 @@ export interface Messages {
       absent: string;
       "long-pause": string;
       "long-ring": string;
+      unknown: string;
       paused: string;
       ringing: string;
       "wrap-up": string;
@@ -103,7 +104,7 @@ export interface Messages {
     down: string;
     unknown: string;
     lastEvent: string;
-    busKind: { memory: string; redis: string };
+    busKind: { memory: string; redis: string; sql: string };
   };
   pages: {
     counties: string;

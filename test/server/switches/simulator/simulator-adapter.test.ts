@@ -32,8 +32,13 @@ describe("simulator adapter", () => {
     const { sim, events, advance } = await adapter({ start, speed: 20, skipIdle: false });
     advance(1000);
     expect(sim.simNow()).toBe(start + 20_000);
-    expect(events[0]).toMatchObject({ type: "switch.status", connected: true });
-    expect(events.find((e) => e.type === "switch.heartbeat")).toMatchObject({
+    // A new simulation is a switch that (re)started: its status, then its clock, first of all.
+    expect(events.slice(0, 3)).toMatchObject([
+      { type: "switch.status", connected: true },
+      { type: "switch.heartbeat", rate: 20, at: start },
+      { type: "switch.restarted" },
+    ]);
+    expect(events.filter((e) => e.type === "switch.heartbeat").at(-1)).toMatchObject({
       rate: 20,
       at: start + 20_000,
     });

@@ -1,0 +1,109 @@
+/**
+ * The live state as plain JSON and back, so a restart can start from a checkpoint and read only
+ * the log after it. Versioned: a checkpoint of another version is not read (the state is then
+ * rebuilt from the log). Pure.
+ */
+import type { IntervalCounts } from "./intervals.ts";
+import type {
+  CallLive,
+  LineLive,
+  LiveClock,
+  LiveState,
+  Membership,
+  OfficialLive,
+} from "./live-types.ts";
+
+export const CHECKPOINT_VERSION = 1;
+
+type LineJson = Omit<LineLive, "waiting" | "members"> & {
+  waiting: [string, number][];
+  members: [string, Membership][];
+};
+
+export interface StateJson {
+  version: number;
+  dayStart: number;
+  nextDayStart: number;
+  lines: LineJson[];
+  intervals: [string, IntervalCounts[]][];
+  previousDay: LiveState["previousDay"];
+  officials: OfficialLive[];
+  calls: [string, CallLive][];
+  finishedOrder: string[];
+  clock: LiveClock;
+  switchTime: number;
+  nextSweepAt: number;
+  lastEventAt: number | null;
+  switchConnected: boolean | null;
+  switchDetail: string;
+  recentIdOrder: string[];
+  unknownLines: number;
+  unknownOfficials: number;
+  rejected: Record<string, number>;
+  correctedDurations: number;
+  lostCalls: number;
+}
+
+export function stateToJson(state: LiveState): StateJson {
+  return {
+    version: CHECKPOINT_VERSION,
+    dayStart: state.dayStart,
+    nextDayStart: state.nextDayStart,
+    lines: [...state.lines.values()].map((line) => ({
+      ...line,
+      waiting: [...line.waiting],
+      members: [...line.members],
+    })),
+    intervals: [...state.intervals],
+    previousDay: state.previousDay,
+    officials: [...state.officials.values()],
+    calls: [...state.calls],
+    finishedOrder: state.finishedOrder,
+    clock: state.clock,
+    switchTime: state.switchTime,
+    nextSweepAt: state.nextSweepAt,
+    lastEventAt: state.lastEventAt,
+    switchConnected: state.switchConnected,
+    switchDetail: state.switchDetail,
+    recentIdOrder: state.recentIdOrder,
+    unknownLines: state.unknownLines,
+    unknownOfficials: state.unknownOfficials,
+    rejected: state.rejected,
+    correctedDurations: state.correctedDurations,
+    lostCalls: state.lostCalls,
+  };
+}
+
+/** The state a checkpoint holds; null when it is of another version. */
+export function stateFromJson(json: StateJson): LiveState | null {
+  if (json.version !== CHECKPOINT_VERSION) return null;
+  return {
+    dayStart: json.dayStart,
+    nextDayStart: json.nextDayStart,
+    lines: new Map(
+      json.lines.map((line) => [
+        line.id,
+        { ...line, waiting: new Map(line.waiting), members: new Map(line.members) },
+      ]),
+    ),
+    intervals: new Map(json.intervals),
+    previousDay: json.previousDay,
+    officials: new Map(json.officials.map((official) => [official.id, official])),
+    calls: new Map(json.calls),
+    finishedCalls: new Set(json.finishedOrder),
+    finishedOrder: json.finishedOrder,
+    clock: json.clock,
+    switchTime: json.switchTime,
+    nextSweepAt: json.nextSweepAt,
+    lastEventAt: json.lastEventAt,
+    switchConnected: json.switchConnected,
+    switchDetail: json.switchDetail,
+    recentIds: new Set(json.recentIdOrder),
+    recentIdOrder: json.recentIdOrder,
+    unknownLines: json.unknownLines,
+    unknownOfficials: json.unknownOfficials,
+    rejected: json.rejected,
+    correctedDurations: json.correctedDurations,
+    lostCalls: json.lostCalls,
+  };
+}
