@@ -3,7 +3,8 @@
  * server. Nothing else reads the environment.
  */
 import { ReferenceError } from "../shared/reference.ts";
-import { startApp } from "./app.ts";
+import { startApp, type SwitchFactory } from "./app.ts";
+import { RedisLease, SoloLease } from "./cluster/leader-lease.ts";
 import { ConfigError, readConfig, type Config } from "./config.ts";
 import type { EventLog } from "./events/event-log.ts";
 import { MemoryLog } from "./events/memory-log.ts";
@@ -16,6 +17,8 @@ import { loadAlertThresholds, loadReference } from "./reference/load-reference.t
 import { createSwitch } from "./switches/create-switch.ts";
 import { backfillHistory } from "./switches/simulator/backfill.ts";
 
+/** SIGTERM to exit, at most: the lease handed over, screens told, the last checkpoint written. */
+const SHUTDOWN_LIMIT_MS = 10_000;
 /** Days of simulated past the simulator fills in, so the wall can compare with last week. */
 const SIMULATED_HISTORY_DAYS = 7;
 
@@ -62,9 +65,22 @@ async function main(): Promise<void> {
     ? await connectRedis(config, log)
     : [new MemoryLog(), new MemoryHistory()];
   const simStart = config.simStart ?? Date.now();
-  const switchAdapter = await createSwitch({ config, reference, counters, log, simStart }).catch(
-    (error: unknown) => stop(`SWITCH=${config.switch.kind}: ${(error as Error).message}`),
-  );
+  const makeSwitch = (start: number) =>
+    createSwitch({ config, reference, counters, log, simStart: start }).catch((error: unknown) =>
+      stop(`SWITCH=${config.switch.kind}: ${(error as Error).message}`),
+    );
+  // A real switch's settings are checked now, so a mistake stops the start; the simulator is made
+  // when this instance first leads, where the log's clock has got to.
+  let checked = config.switch.kind === "simulator" ? null : await makeSwitch(simStart);
+  const switchAdapter: SwitchFactory | null =
+    config.switch.kind === "none"
+      ? null
+      : async (resume) => {
+          const adapter = checked ?? (await makeSwitch(Math.max(simStart, resume.switchTime ?? 0)));
+          checked = null;
+          if (!adapter) throw new Error("no switch adapter");
+          return adapter;
+        };
   if (config.switch.kind === "simulator") {
     const filled = await backfillHistory({
       reference,
@@ -81,6 +97,16 @@ async function main(): Promise<void> {
       eventLog,
       limits: config.limits,
       switchAdapter,
+      lease: config.redisUrl
+        ? new RedisLease({
+            url: config.redisUrl,
+            prefix: config.redisPrefix,
+            log: log.child({ tag: "lease" }),
+          })
+        : new SoloLease(),
+      cluster: config.redisUrl
+        ? { redisUrl: config.redisUrl, prefix: config.redisPrefix }
+        : undefined,
       log,
       clientDir: config.clientDir,
       counters,
@@ -98,11 +124,24 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string): void => {
     log.info({ signal }, "shutting down");
+    // Whatever hangs, the process is gone within the bound a supervisor expects.
+    setTimeout(() => {
+      log.error({ afterMs: SHUTDOWN_LIMIT_MS }, "shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // A library's promise that fails unheard must not take the wall down: log it, count it.
+  process.on("unhandledRejection", (reason) => {
+    counters.increment("process.unhandled-rejections");
+    log.error(
+      { err: reason instanceof Error ? reason.message : String(reason) },
+      "unhandled rejection",
+    );
+  });
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
 }

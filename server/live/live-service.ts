@@ -139,6 +139,16 @@ export class LiveService {
     return this.#model.switchNow(this.#wallClock());
   }
 
+  /** Where the log left off: a switch adapter starting on a new leader carries on from there. */
+  resumePoint(): { switchTime: number | null; quietForMs: number | null } {
+    const clock = this.#model.state.clock;
+    if (clock.at === null) return { switchTime: null, quietForMs: null };
+    return {
+      switchTime: Math.max(clock.at, this.#model.state.switchTime),
+      quietForMs: Math.max(0, this.#wallClock() - clock.appendedAt),
+    };
+  }
+
   get model(): LiveModel {
     return this.#model;
   }

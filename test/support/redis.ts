@@ -44,3 +44,13 @@ export async function xaddRaw(key: string, messages: string[]): Promise<void> {
     await client.close();
   }
 }
+
+export async function redisGet(key: string): Promise<string | null> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  try {
+    return await client.get(key);
+  } finally {
+    await client.close();
+  }
+}

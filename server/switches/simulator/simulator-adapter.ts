@@ -24,7 +24,16 @@ export interface SimulatorOptions {
   tickMs?: number;
   /** @default 1000 */
   heartbeatMs?: number;
+  /**
+   * Where a simulation of the same seed and start that another run began is to carry on (the
+   * log's switch time): the model is run silently up to a little before it, and the events after
+   * that are emitted again with the ids they had, so the log keeps each once and loses none.
+   */
+  resumeAt?: number;
 }
+
+/** How far before the resume point the simulation speaks again: what a dead run had not sent. */
+const RESUME_OVERLAP_MS = 5 * 60_000;
 
 /** How long before the next session's first caller an idle jump lands. */
 const IDLE_LEAD_MS = 2 * 60_000;
@@ -65,9 +74,18 @@ export class SimulatorAdapter implements SwitchAdapter {
     this.#sink = sink;
     this.#wallStart = this.#wallClock();
     this.#lastHeartbeatWall = this.#wallStart;
-    // A new simulation knows none of the calls or logins a previous run left in the log: it is a
-    // switch that restarted. The status lets the heartbeat after it set the clock anywhere ahead.
-    this.#deliver([this.#status(true), this.#heartbeat(this.simNow()), this.#restarted()]);
+    const resumeAt = this.#options.resumeAt;
+    if (resumeAt !== undefined && resumeAt > this.#options.start) {
+      const from = Math.max(this.#options.start, resumeAt - RESUME_OVERLAP_MS);
+      this.#simulation.advanceTo(from);
+      this.#simOffset = from - this.#options.start;
+      // The status lets the heartbeat after it set the clock anywhere ahead.
+      this.#deliver([this.#status(true, "simulator resumed"), this.#heartbeat(this.simNow())]);
+    } else {
+      // A new simulation knows none of the calls or logins a previous run left in the log: it is
+      // a switch that restarted.
+      this.#deliver([this.#status(true), this.#heartbeat(this.simNow()), this.#restarted()]);
+    }
     this.#timer = setInterval(() => this.tick(), this.#options.tickMs ?? 100);
     this.#options.log.info(
       {
