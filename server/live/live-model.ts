@@ -14,6 +14,12 @@ import {
 } from "../../shared/intervals.ts";
 import { expectedSwitchTime } from "../../shared/live-clock.ts";
 import {
+  giveBackOutbox,
+  pruneOutbox,
+  takeOutbox,
+  type HistoryRecords,
+} from "../../shared/live-intervals.ts";
+import {
   applyEvent,
   createLiveState,
   DEFAULT_LIVE_LIMITS,
@@ -132,6 +138,20 @@ export class LiveModel {
 
   checkpoint(): Checkpoint {
     return { logId: this.#lastLogId, state: stateToJson(this.#state) };
+  }
+
+  /** Closed intervals and finished calls not yet handed to the history. */
+  takeRecords(): HistoryRecords {
+    return takeOutbox(this.#state);
+  }
+
+  giveBackRecords(records: HistoryRecords): void {
+    giveBackOutbox(this.#state, records);
+  }
+
+  /** An instance that does not write the history keeps a day of records, for a takeover. */
+  pruneRecords(before: number): void {
+    pruneOutbox(this.#state, before);
   }
 
   /** The same weekday last week, for the interval chart; null when history has none. */
