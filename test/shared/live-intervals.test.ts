@@ -5,7 +5,7 @@ import { takeOutbox } from "../../shared/live-intervals.ts";
 import { applyEvent, createLiveState, reduceEvents } from "../../shared/live-state.ts";
 import type { ClosedIntervalRecord, LineIntervalCounts } from "../../shared/live-types.ts";
 import { Simulation } from "../../server/switches/simulator/simulation.ts";
-import { event, sec, T0 } from "../support/events.ts";
+import { event, T0 } from "../support/events.ts";
 import { provinceReference, smallReference } from "../support/reference.ts";
 
 const reference = smallReference();
