@@ -3,7 +3,7 @@
  * "added": the first QueueMemberStatus of a member we have not seen in a queue stands for its login.
  */
 import type { SwitchEventInput } from "../../../shared/events.ts";
-import { isTrue, phoneOf, type MapperContext } from "./context.ts";
+import { isTrue, phoneOf, seatOf, type MapperContext } from "./context.ts";
 import { header, type AmiMessage } from "./parser.ts";
 
 /** A member as QueueStatus lists it, or as a QueueMember* event describes it. */
@@ -56,6 +56,7 @@ export function reconcileMember(
         : { ...ctx.base(at), type: "official.resumed", line, official },
     );
   }
+  ctx.removed.delete(seatOf(line, official));
   ctx.memberships.set(line, official, {
     paused: facts.paused,
     reason: facts.paused ? facts.reason : "",
@@ -83,6 +84,7 @@ export function loggedOut(
   official: string,
   at: number,
 ): SwitchEventInput[] {
+  ctx.removed.add(seatOf(line, official));
   if (!ctx.memberships.remove(line, official)) return [];
   if (!ctx.memberships.anywhere(official)) ctx.phones.delete(official);
   return [{ ...ctx.base(at), type: "official.logged-out", line, official }];
