@@ -290,4 +290,40 @@ describe("AmiMapper", () => {
       expect(events.map((e) => e.type)).toEqual(["call.joined", "call.offered", "call.answered"]);
     });
   });
+
+  it("drops a message with an implausible Timestamp, and counts it (issue 7)", () => {
+    const mapper = new AmiMapper({
+      map: fixtureMap(),
+      pseudonym: () => undefined,
+      now: () => T0 * 1000,
+    });
+    const join = (uid: string, timestamp: string) =>
+      msg({ Event: "QueueCallerJoin", Timestamp: timestamp, Queue: "mashhad", Uniqueid: uid });
+    const events = run(mapper, [
+      join("1.1", "9000000000000"),
+      join("2.1", "0"),
+      join("3.1", "-5"),
+      join("4.1", "NaN"),
+      join("5.1", String(T0 + 2 * 86_400)), // two days ahead of the adapter's clock
+      join("6.1", String(T0 + 3_600)), // an hour ahead: clocks differ, still plausible
+    ]);
+    expect(events.map((e) => e.type === "call.joined" && e.call)).toEqual(["6.1"]);
+    expect(mapper.stats).toMatchObject({ badTime: 5, invalid: 0 });
+    expect(mapper.lastAt).toBe((T0 + 3_600) * 1000);
+  });
+
+  it("never uses a negative, garbled or day-long duration or a huge position (issue 7)", () => {
+    const mapper = newMapper();
+    const events = run(mapper, [
+      caller("QueueCallerJoin", "1.1", 100, { Position: "1e21" }),
+      member("AgentConnect", 103, { Uniqueid: "1.1", HoldTime: "9000000000000", RingTime: -2 }),
+      member("AgentComplete", 120, { Uniqueid: "1.1", HoldTime: "NaN", TalkTime: "1e400" }),
+    ]);
+    expect(events.find((e) => e.type === "call.joined")).not.toHaveProperty("position");
+    expect(events.find((e) => e.type === "call.answered")).toMatchObject({ waitSec: 3 });
+    expect(events.find((e) => e.type === "call.answered")).not.toHaveProperty("ringSec");
+    expect(events.find((e) => e.type === "call.ended")).toMatchObject({ waitSec: 0, talkSec: 0 });
+    expect(mapper.stats.badField).toBe(5);
+    reduce(events);
+  });
 });
