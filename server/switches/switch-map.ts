@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 
 const name = z.string().trim().min(1).max(200);
-const iface = name.regex(/\//, "an interface such as PJSIP/1001");
+const device = name.regex(/[/:]/, "a device such as PJSIP/1001 or Custom:agent1001");
 
 /** An official, with the device whose state tells whether its phone is busy (QueueAdd). */
 const officialEntry = z.union([
@@ -18,9 +18,10 @@ const officialEntry = z.union([
       official: name,
       /**
        * The member's state interface: a `Local/…` member's state is its phone's
-       * (`Local/1001@agents/n` → `PJSIP/1001`). @default the member interface itself
+       * (`Local/1001@agents/n` → `PJSIP/1001`, or a `Custom:` device the dialplan sets).
+       * @default the state interface the switch last reported, else the member interface
        */
-      stateInterface: iface.optional(),
+      stateInterface: device.optional(),
     })
     .strict(),
 ]);
