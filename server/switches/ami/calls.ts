@@ -5,7 +5,8 @@
  * and no QUEUESTATUS. QueueCallerLeave also comes before AgentConnect for an answered call.
  */
 import type { SwitchEventInput, UnansweredReason } from "../../../shared/events.ts";
-import { seatOf, type MapperContext } from "./context.ts";
+import { seatOf } from "../membership.ts";
+import type { MapperContext } from "./context.ts";
 import { memberFacts, reconcileMember } from "./members.ts";
 import { header, type AmiMessage } from "./parser.ts";
 

@@ -3,7 +3,7 @@
  * the counts of what was skipped. Pure state, no I/O.
  */
 import type { PhoneState, SwitchEventInput } from "../../../shared/events.ts";
-import { Memberships } from "../membership.ts";
+import { BoundedSet, Memberships } from "../membership.ts";
 import { MAX_DURATION_SEC } from "../plausible-time.ts";
 import type { Pseudonymizer } from "../pseudonym.ts";
 import type { SwitchMap } from "../switch-map.ts";
@@ -141,32 +141,6 @@ export function timestampOf(message: AmiMessage): number | null {
 
 /** No queue holds this many callers: a larger position is garbled. */
 const MAX_POSITION = 100_000;
-
-/** A set that forgets its oldest entries past a size, so hostile input cannot grow it. */
-export class BoundedSet {
-  readonly #items = new Set<string>();
-  constructor(private readonly max: number) {}
-  has(item: string): boolean {
-    return this.#items.has(item);
-  }
-  add(item: string): void {
-    this.#items.delete(item);
-    this.#items.add(item);
-    if (this.#items.size > this.max) {
-      const oldest = this.#items.values().next().value;
-      if (oldest !== undefined) this.#items.delete(oldest);
-    }
-  }
-  delete(item: string): void {
-    this.#items.delete(item);
-  }
-  clear(): void {
-    this.#items.clear();
-  }
-}
-
-/** The key of one membership: line and official. */
-export const seatOf = (line: string, official: string): string => `${line}\u0000${official}`;
 
 /** AST_DEVICE_* codes of `Status:` to phone states; 0 (unknown) tells nothing. */
 export function phoneOf(status: string | undefined): PhoneState | null {

@@ -3,7 +3,8 @@
  * "added": the first QueueMemberStatus of a member we have not seen in a queue stands for its login.
  */
 import type { SwitchEventInput } from "../../../shared/events.ts";
-import { isTrue, phoneOf, seatOf, type MapperContext } from "./context.ts";
+import { seatOf } from "../membership.ts";
+import { isTrue, phoneOf, type MapperContext } from "./context.ts";
 import { header, type AmiMessage } from "./parser.ts";
 
 /** A member as QueueStatus lists it, or as a QueueMember* event describes it. */
