@@ -19,8 +19,11 @@ export interface SplitBlock {
   skipped: string;
 }
 
-/** A header name: printable ASCII, no spaces (AMI's names are letters, digits, `-`, `_`…). */
-const KEY = /^[\x21-\x39\x3b-\x7e]+$/;
+/**
+ * A header name as Asterisk writes them: a letter, then letters, digits, `-` or `_`, and the
+ * `ChanVariable(…)` form of old versions. Caller-controlled text is only ever in values.
+ */
+const KEY = /^[A-Za-z][A-Za-z0-9_-]*(\([^()\r\n]*\))?$/;
 
 function parseLine(line: string): [key: string, value: string] | null {
   const colon = line.indexOf(":");
@@ -49,23 +52,26 @@ export function splitBlock(text: string, starts: readonly string[]): SplitBlock 
     let line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
     if (line.trim() === "") continue;
     let parsed = parseLine(line);
-    if (!message && !(parsed && starts.includes(parsed[0]))) {
+    const opens = (p: typeof parsed): boolean =>
+      p !== null && (message ? p[0] === message.start : starts.includes(p[0]));
+    // Outside a message anything may hide a start; inside one, only a line that is not a
+    // header (a value is never searched: it may hold the caller's text).
+    if (!opens(parsed) && (!message || !parsed)) {
       const at = startInside(line, marks);
-      if (at <= 0) {
-        strayLines += 1;
-        continue;
+      if (at > 0) {
+        skipped = message ? "a message cut off before its end" : "bytes before a message start";
+        message = null;
+        line = line.slice(at);
+        parsed = parseLine(line);
       }
-      skipped = "bytes before a message start";
-      line = line.slice(at);
-      parsed = parseLine(line);
     }
-    if (parsed && (message ? parsed[0] === message.start : starts.includes(parsed[0]))) {
+    if (parsed && opens(parsed)) {
       if (message) skipped = "a message cut off before its end";
       message = { start: parsed[0], headers: new Map([parsed]), malformed: 0 };
       continue;
     }
-    if (!message) continue;
-    if (!parsed) message.malformed += 1;
+    if (!message) strayLines += 1;
+    else if (!parsed) message.malformed += 1;
     else if (!message.headers.has(parsed[0])) message.headers.set(parsed[0], parsed[1]);
   }
   if (strayLines > 0 && !skipped)

@@ -45,9 +45,8 @@ export class ByteQueue {
     return out;
   }
 
-  indexOf(needle: Uint8Array): number {
-    const at = this.#buf.subarray(this.#start, this.#end).indexOf(needle);
-    return at;
+  indexOf(needle: Uint8Array, from = 0): number {
+    return this.#buf.subarray(this.#start, this.#end).indexOf(needle, from);
   }
 
   /** Keeps only the last `n` bytes. */

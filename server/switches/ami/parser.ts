@@ -59,7 +59,7 @@ export class AmiParser {
   readonly #queue = new ByteQueue();
   readonly #max: number;
   readonly #starts: readonly string[];
-  /** The start lines to look for while skipping, as bytes (`\nEvent: `…). */
+  /** The message starts to look for while skipping, as bytes (`Event: `…). */
   readonly #resyncMarks: Buffer[];
   #atStart = true;
   #skipping = false;
@@ -70,7 +70,7 @@ export class AmiParser {
     this.#max = options.maxMessageBytes ?? 1024 * 1024;
     this.#starts = options.starts ?? ["event", "response"];
     this.#resyncMarks = this.#starts.map((s) =>
-      Buffer.from(`\n${s[0]?.toUpperCase() ?? ""}${s.slice(1)}: `),
+      Buffer.from(`${s[0]?.toUpperCase() ?? ""}${s.slice(1)}: `),
     );
   }
 
@@ -78,21 +78,25 @@ export class AmiParser {
   push(chunk: Uint8Array): ParsedItem[] {
     this.#queue.append(chunk);
     const out: ParsedItem[] = [];
-    if (this.#skipping && !this.#skip()) return out;
-    if (this.#atStart && !this.#takeBanner(out)) return out;
-    for (;;) {
-      const end = this.#queue.findBlockEnd();
-      if (end === null) break;
-      const bytes = this.#queue.take(end.at, end.length);
-      if (bytes.length > this.#max) this.#drop("oversized", "message over the size limit");
-      else this.#parse(bytes, out);
-    }
-    if (this.#queue.length > this.#max) {
+    for (let from = 0; ; from = 1) {
+      if (this.#skipping && !this.#skip(from)) return out;
+      if (this.#atStart && !this.#takeBanner(out)) return out;
+      for (;;) {
+        const end = this.#queue.findBlockEnd();
+        if (end === null) break;
+        const bytes = this.#queue.take(end.at, end.length);
+        if (bytes.length <= this.#max) this.#parse(bytes, out);
+        else {
+          this.#drop("oversized", "message over the size limit");
+          const rest = this.#startWithin(bytes);
+          if (rest) this.#parse(rest, out);
+        }
+      }
+      if (this.#queue.length <= this.#max) return out;
+      // A message or line that does not end: skip it, from just after where it starts.
       this.#drop("oversized", "message or line that does not end");
-      this.#queue.keepTail(SKIP_TAIL);
       this.#skipping = true;
     }
-    return out;
   }
 
   /** Starts over, for a new connection. */
@@ -120,13 +124,17 @@ export class AmiParser {
     out.push({ kind: "message", message: { headers: message.headers } });
   }
 
-  /** Skips an oversized message up to its end or the next message start; false: not yet. */
-  #skip(): boolean {
+  /**
+   * Skips an oversized message up to its end or the next message start, searched from `from`
+   * (past the skipped message's own start); false: not found yet. Inside bytes being skipped a
+   * start glued to garbage counts too: no trusted message is open there.
+   */
+  #skip(from: number): boolean {
     const end = this.#queue.findBlockEnd();
     let resume = end === null ? -1 : end.at + end.length;
     for (const mark of this.#resyncMarks) {
-      const at = this.#queue.indexOf(mark);
-      if (at >= 0 && (resume < 0 || at + 1 < resume)) resume = at + 1;
+      const at = this.#queue.indexOf(mark, from);
+      if (at >= 0 && (resume < 0 || at < resume)) resume = at;
     }
     if (resume < 0) {
       this.#queue.keepTail(SKIP_TAIL);
@@ -135,6 +143,21 @@ export class AmiParser {
     this.#queue.take(resume, 0);
     this.#skipping = false;
     return true;
+  }
+
+  /** The first message start after the beginning of an oversized block that leaves one in size. */
+  #startWithin(block: Uint8Array): Uint8Array | null {
+    const bytes = Buffer.from(block.buffer, block.byteOffset, block.length);
+    for (let from = 1; ;) {
+      let at = -1;
+      for (const mark of this.#resyncMarks) {
+        const found = bytes.indexOf(mark, from);
+        if (found >= 0 && (at < 0 || found < at)) at = found;
+      }
+      if (at < 0) return null;
+      if (bytes.length - at <= this.#max) return bytes.subarray(at);
+      from = at + 1;
+    }
   }
 
   /** The banner is the first line of a session and has no empty line after it. */
