@@ -82,11 +82,16 @@ export class FileFollower {
     await this.#close();
   }
 
-  /** One look at the file; polls never overlap. */
+  /** One look at the file; polls never overlap, and never reject: a failure is a status. */
   poll(): Promise<void> {
-    this.#busy ??= this.#poll().finally(() => {
-      this.#busy = null;
-    });
+    this.#busy ??= this.#poll()
+      .catch(async (error: NodeJS.ErrnoException) => {
+        await this.#close();
+        this.#fail(`cannot read ${this.o.path}: ${error.code ?? error.message}`);
+      })
+      .finally(() => {
+        this.#busy = null;
+      });
     return this.#busy;
   }
 
@@ -113,6 +118,11 @@ export class FileFollower {
       await this.#drain(); // a deleted file: what was written before the deletion still counts
       await this.#close();
       this.#fail(`cannot read ${this.o.path}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+      return;
+    }
+    if (!info.isFile()) {
+      await this.#close();
+      this.#fail(`cannot read ${this.o.path}: not a file`);
       return;
     }
     const identity = `${info.dev}:${info.ino}`;

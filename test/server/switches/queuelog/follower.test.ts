@@ -95,6 +95,18 @@ describe("FileFollower", () => {
     await f.stop();
   });
 
+  it("reports a path it cannot read as a file (a directory) and keeps trying, never throwing", async () => {
+    const details: string[] = [];
+    const f = new FileFollower(
+      { path: dir, pollMs: 5, retryMaxMs: 20 },
+      { lines: () => {}, notice: () => {}, status: (_open, detail) => details.push(detail) },
+    );
+    await f.start();
+    await vi.waitFor(() => expect(details.length).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
+    expect(new Set(details)).toEqual(new Set([`cannot read ${dir}: not a file`]));
+    await f.stop();
+  });
+
   it("drops an oversized line whole, its tail included, even when it spans reads (issue 7)", async () => {
     const file = path.join(dir, "queue_log");
     const call = "1795950430|1795950429.1|mashhad|Reza Ahmadi|CONNECT|1|1795950429.2|1";
