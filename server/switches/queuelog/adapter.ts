@@ -45,6 +45,8 @@ export class QueueLogAdapter implements SwitchAdapter {
   readonly #applied = new BoundedSet(APPLIED_IDS);
   #sink: EventSink | null = null;
   #duplicates = 0;
+  /** Lines dropped whole for their length. */
+  #oversized = 0;
 
   constructor(private readonly options: QueueLogAdapterOptions) {
     this.#now = options.now ?? Date.now;
@@ -77,6 +79,10 @@ export class QueueLogAdapter implements SwitchAdapter {
         lines: (lines) => this.#lines(lines),
         status: (open, detail, retryInMs) => this.#status(open, detail, retryInMs),
         notice: (what) => {
+          if (what === "oversized") {
+            this.#oversized += 1; // counted and logged with the other dropped lines
+            return;
+          }
           options.counters.increment(`queuelog.${what}`);
           this.#log.info({ what }, "queue_log file changed under us");
         },
@@ -146,6 +152,7 @@ export class QueueLogAdapter implements SwitchAdapter {
         badField: stats.badField,
         unknown: stats.unknown,
         duplicate: this.#duplicates,
+        oversized: this.#oversized,
       },
       { [stats.lastKind]: line },
     );

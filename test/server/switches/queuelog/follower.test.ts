@@ -296,19 +296,22 @@ describe("QueueLogAdapter", () => {
       [
         ...forms.map((n) => `garbage ${n} here`),
         `9000000000000|1.1|mashhad|NONE|ENTERQUEUE||${forms[0]}|1`,
+        `1795950430|1.1|mashhad|NONE|ENTERQUEUE||${forms[1]}|1|${"x".repeat(300)}`,
       ].join("\n") + "\n",
     );
     const captured = captureLog();
-    const { adapter, events, counters } = adapterOn(file, captured.log);
+    const { adapter, events, counters } = adapterOn(file, captured.log, { maxLineBytes: 200 });
     await adapter.start((batch) => events.push(...batch));
     await adapter.stop();
     expect(counters.get("queuelog.dropped.malformed")).toBe(4);
     expect(counters.get("queuelog.dropped.badTime")).toBe(1);
+    expect(counters.get("queuelog.dropped.oversized")).toBe(1);
+    expect(events.filter((e) => e.type === "call.joined")).toEqual([]);
     const text = captured.text();
     for (const n of forms) expect(text).not.toContain(n);
     const [dropped] = captured.lines().filter((l) => l.msg === "switch input dropped");
     expect(dropped).toMatchObject({
-      dropped: { malformed: 4, badTime: 1 },
+      dropped: { malformed: 4, badTime: 1, oversized: 1 },
       why: { badTime: "[number]|1.1|mashhad|NONE|ENTERQUEUE||[number]|1" },
     });
   });
