@@ -75,7 +75,9 @@ describe("AmiAdapter over TCP", () => {
     async (scenario) => {
       const stream = streamOf(fixture(`${scenario}.ami.txt`));
       const { port } = await fake({ secret: SECRET, stream, queueStatus: () => [] });
-      const { events } = await adapterOn(port, Date.now);
+      // The switch's clock is the recording's: events from before it would be refused as late.
+      const recorded = presentState(stream).now;
+      const { events } = await adapterOn(port, () => recorded);
       const map = fixtureMap();
       await vi.waitFor(
         () => {
@@ -107,7 +109,8 @@ describe("AmiAdapter over TCP", () => {
       queueStatus: () => [],
     });
     const captured = captureLog();
-    const { events, counters } = await adapterOn(port, Date.now, captured.log);
+    const recorded = presentState(streamOf(fixture("basic.ami.txt"))).now;
+    const { events, counters } = await adapterOn(port, () => recorded, captured.log);
     const map = fixtureMap();
     await vi.waitFor(
       () => {
