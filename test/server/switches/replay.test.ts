@@ -67,6 +67,14 @@ describe("replay command", () => {
     }
   });
 
+  it.each(["--help", "-h"])("prints its usage on %s and exits 0", async (flag) => {
+    const { code, stdout, stderr } = await replay(flag);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout).toMatch(/^usage: npm run --silent replay -- \[--queue-log\] FILE/);
+    expect(stdout).toContain("--map FILE");
+  });
+
   it("fails with a clear message and no stack trace on a missing file or bytes it cannot parse", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "samad-replay-"));
     try {
