@@ -2,6 +2,8 @@
  * The composition root: reads the configuration once, builds every part from it and starts the
  * server. Nothing else reads the environment.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { ReferenceError } from "../shared/reference.ts";
 import { startApp } from "./app.ts";
 import type { EventBus } from "./bus/event-bus.ts";
@@ -85,8 +87,15 @@ async function main(): Promise<void> {
     { port: config.port, host: config.host },
   ).catch((error: unknown) => stop(`cannot start: ${(error as Error).message}`));
 
-  log.info({ url: app.url, bus: bus.kind, switch: config.switch.kind }, "serving the wall");
-  console.error(`samad-live: the wall is at ${app.url}`);
+  if (existsSync(path.join(config.clientDir, "index.html"))) {
+    log.info({ url: app.url, bus: bus.kind, switch: config.switch.kind }, "serving the wall");
+    console.error(`samad-live: the wall is at ${app.url}`);
+  } else {
+    // Without this the wall's address answers a bare 404 and nothing says why.
+    const missing = `no built wall in ${config.clientDir} (CLIENT_DIR): ${app.url} answers 404; run npm run build, or set CLIENT_DIR`;
+    log.error({ clientDir: config.clientDir }, missing);
+    console.error(`samad-live: ${missing}`);
+  }
 
   const shutdown = (signal: string): void => {
     log.info({ signal }, "shutting down");
