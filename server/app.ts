@@ -6,7 +6,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { alertThresholdsSchema, type AlertThresholds } from "../shared/alerts.ts";
 import type { Reference } from "../shared/reference.ts";
-import type { ServerHealth } from "../shared/wire.ts";
+import type { ServerHealth, SwitchKind } from "../shared/wire.ts";
 import { Aggregator } from "./aggregator/aggregator.ts";
 import { publishEvents, type EventBus } from "./bus/event-bus.ts";
 import { Counters } from "./counters.ts";
@@ -14,6 +14,7 @@ import type { HistoryStore } from "./history/history-store.ts";
 import { createHttpApp } from "./gateway/http-app.ts";
 import { attachSockets, type LiveServer } from "./gateway/sockets.ts";
 import type { Logger } from "./log.ts";
+import { SimulatorAdapter } from "./switches/simulator/simulator-adapter.ts";
 import type { SwitchAdapter } from "./switches/switch-adapter.ts";
 
 export interface AppParts {
@@ -59,11 +60,16 @@ export async function startApp(
     wallClock: parts.wallClock,
     flushIntervalMs: parts.flushIntervalMs,
   });
+  const adapter = parts.switchAdapter;
+  const switchKind = (["simulator", "ami", "queuelog"] as const).find((k) => k === adapter?.kind);
+  const simulation = adapter instanceof SimulatorAdapter ? { speed: adapter.speed } : null;
   const health = (): ServerHealth => ({
     bus: parts.bus.kind,
     busConnected: parts.bus.isConnected(),
     rejectedEvents: counters.get("events.rejected"),
     startedAt,
+    switchKind: switchKind ?? ("none" satisfies SwitchKind),
+    simulation,
   });
 
   await parts.bus.subscribe(aggregator.handleMessage);

@@ -14,6 +14,8 @@ const health = (busConnected: boolean): ServerHealth => ({
   busConnected,
   rejectedEvents: 0,
   startedAt: "2025-11-29T06:00:00.000Z",
+  switchKind: "ami",
+  simulation: null,
 });
 
 describe("linkStatus", () => {

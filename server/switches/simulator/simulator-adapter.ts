@@ -24,6 +24,12 @@ export interface SimulatorOptions {
   tickMs?: number;
   /** @default 1000 */
   heartbeatMs?: number;
+  /**
+   * The "connected" status is said again this often, so a server that joins the bus later (a
+   * second instance) learns that the switch is up rather than showing it as never heard from.
+   * @default 5000
+   */
+  statusEveryMs?: number;
 }
 
 /** How long before the next session's first caller an idle jump lands. */
@@ -39,6 +45,7 @@ export class SimulatorAdapter implements SwitchAdapter {
   #wallStart = 0;
   #simOffset = 0;
   #lastHeartbeatWall = 0;
+  #lastStatusWall = 0;
   #heartbeats = 0;
 
   constructor(options: SimulatorOptions) {
@@ -49,6 +56,11 @@ export class SimulatorAdapter implements SwitchAdapter {
       seed: options.seed,
       start: options.start,
     });
+  }
+
+  /** Simulated seconds per wall-clock second. */
+  get speed(): number {
+    return this.#options.speed;
   }
 
   /** The simulated time now. */
@@ -64,6 +76,7 @@ export class SimulatorAdapter implements SwitchAdapter {
     if (this.#timer) return;
     this.#sink = sink;
     this.#wallStart = this.#wallClock();
+    this.#lastStatusWall = this.#wallStart;
     this.#deliver([this.#status(true)]);
     this.#timer = setInterval(() => this.tick(), this.#options.tickMs ?? 100);
     this.#options.log.info(
@@ -91,6 +104,10 @@ export class SimulatorAdapter implements SwitchAdapter {
     if (wallNow - this.#lastHeartbeatWall >= (this.#options.heartbeatMs ?? 1000)) {
       this.#lastHeartbeatWall = wallNow;
       events.push(this.#heartbeat(target));
+    }
+    if (wallNow - this.#lastStatusWall >= (this.#options.statusEveryMs ?? 5000)) {
+      this.#lastStatusWall = wallNow;
+      events.push(this.#status(true));
     }
     this.#deliver(events);
   }

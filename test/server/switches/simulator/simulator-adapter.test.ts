@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../../../server/log.ts";
 import { SimulatorAdapter } from "../../../../server/switches/simulator/simulator-adapter.ts";
 import type { SwitchEventInput } from "../../../../shared/events.ts";
-import { tehranParts } from "../../../../shared/tehran-time.ts";
+import { jalaliTimeToMs, tehranJalaliDate, tehranParts } from "../../../../shared/tehran-time.ts";
 import { provinceReference } from "../../../support/reference.ts";
 
 async function adapter(options: { start: number; speed: number; skipIdle: boolean }) {
@@ -52,6 +52,42 @@ describe("simulator adapter", () => {
     expect(now.minute).toBeGreaterThanOrEqual(45);
     for (let i = 0; i < 2000; i += 1) advance(100);
     expect(events.some((e) => e.type === "call.joined")).toBe(true);
+    await sim.stop();
+  });
+
+  it("starts at the real time when that is within a working morning, not at the next one", async () => {
+    // Sunday 10:30 Tehran: the 10:00 sessions are on.
+    const start = Date.parse("2026-11-29T10:30:00+03:30");
+    const { sim, events, advance } = await adapter({ start, speed: 10, skipIdle: true });
+    for (let i = 0; i < 600; i += 1) advance(100);
+    // A minute of wall time at 10×: ten simulated minutes, and no jump.
+    expect(sim.simNow()).toBe(start + 600_000);
+    expect(events.some((e) => e.type === "call.joined")).toBe(true);
+    await sim.stop();
+  });
+
+  it.each([
+    ["1406/02/06", "Sunday after the published timetable"],
+    ["1410/07/19", "a Saturday years later"],
+  ])("runs a lively morning on %s (%s)", async (date) => {
+    const start = jalaliTimeToMs(date, "09:00") ?? Number.NaN;
+    const { sim, events, advance } = await adapter({ start, speed: 60, skipIdle: true });
+    for (let i = 0; i < 300; i += 1) advance(100);
+    expect(tehranJalaliDate(sim.simNow())).toBe(date);
+    expect(events.filter((e) => e.type === "official.logged-in").length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === "call.joined").length).toBeGreaterThan(0);
+    await sim.stop();
+  });
+
+  it("says it is connected again every few seconds, for a server that joins the bus later", async () => {
+    const start = Date.parse("2026-12-05T09:00:00+03:30");
+    const { sim, events, advance } = await adapter({ start, speed: 1, skipIdle: false });
+    for (let i = 0; i < 110; i += 1) advance(100);
+    const statuses = events.filter((e) => e.type === "switch.status");
+    expect(statuses).toHaveLength(3);
+    expect(statuses.every((e) => e.type === "switch.status" && e.connected)).toBe(true);
+    expect(new Set(statuses.map((e) => e.id)).size).toBe(3);
+    expect(sim.speed).toBe(1);
     await sim.stop();
   });
 
