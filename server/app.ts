@@ -4,14 +4,15 @@
  */
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { alertThresholdsSchema, type AlertThresholds } from "../shared/alerts.ts";
-import type { Reference } from "../shared/reference.ts";
+import express from "express";
+import { thresholdsSchema, type Reference, type Thresholds } from "../shared/reference.ts";
 import type { ServerHealth, SwitchKind } from "../shared/wire.ts";
 import { Aggregator } from "./aggregator/aggregator.ts";
 import { publishEvents, type EventBus } from "./bus/event-bus.ts";
 import { Counters } from "./counters.ts";
 import type { HistoryStore } from "./history/history-store.ts";
 import { createHttpApp } from "./gateway/http-app.ts";
+import { requirePermission } from "./gateway/access.ts";
 import { attachSockets, type LiveServer } from "./gateway/sockets.ts";
 import type { Logger } from "./log.ts";
 import { SimulatorAdapter } from "./switches/simulator/simulator-adapter.ts";
@@ -25,8 +26,8 @@ export interface AppParts {
   log: Logger;
   clientDir: string;
   counters?: Counters;
-  /** @default the defaults of data/alerts.json's schema */
-  thresholds?: AlertThresholds;
+  /** @default the defaults of data/thresholds.json's schema */
+  thresholds?: Thresholds;
   /** @default null: no history, no comparison with last week */
   history?: HistoryStore | null;
   /** @default Date.now */
@@ -45,17 +46,31 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+export const THRESHOLDS_ROUTE = "/api/v1/thresholds";
+
+/** Serves data/thresholds.json, which the wall judges its tiles by and draws its legend from. */
+function withThresholds(thresholds: Thresholds, app: express.Express): express.Express {
+  const outer = express();
+  outer.disable("x-powered-by");
+  outer.get(THRESHOLDS_ROUTE, requirePermission("wall:read"), (_req, res) => {
+    res.json(thresholds);
+  });
+  outer.use(app);
+  return outer;
+}
+
 export async function startApp(
   parts: AppParts,
   listen: { port: number; host: string },
 ): Promise<RunningApp> {
   const counters = parts.counters ?? new Counters();
+  const thresholds = parts.thresholds ?? thresholdsSchema.parse({});
   const startedAt = new Date().toISOString();
   const aggregator = new Aggregator({
     reference: parts.reference,
     log: parts.log.child({ tag: "aggregator" }),
     counters,
-    thresholds: parts.thresholds ?? alertThresholdsSchema.parse({}),
+    thresholds: thresholds.alerts,
     history: parts.history ?? null,
     wallClock: parts.wallClock,
     flushIntervalMs: parts.flushIntervalMs,
@@ -76,13 +91,16 @@ export async function startApp(
   aggregator.start();
 
   const http = createServer(
-    createHttpApp({
-      snapshot: () => aggregator.snapshot(),
-      health,
-      counters,
-      reference: parts.reference,
-      clientDir: parts.clientDir,
-    }),
+    withThresholds(
+      thresholds,
+      createHttpApp({
+        snapshot: () => aggregator.snapshot(),
+        health,
+        counters,
+        reference: parts.reference,
+        clientDir: parts.clientDir,
+      }),
+    ),
   );
   const io = attachSockets(http, {
     snapshot: () => aggregator.snapshot(),

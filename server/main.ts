@@ -14,7 +14,7 @@ import { Counters } from "./counters.ts";
 import { MemoryHistory, type HistoryStore } from "./history/history-store.ts";
 import { RedisHistory } from "./history/redis-history.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { loadAlertThresholds, loadReference } from "./reference/load-reference.ts";
+import { loadReference, loadThresholds } from "./reference/load-reference.ts";
 import { createSwitch } from "./switches/create-switch.ts";
 import { backfillHistory } from "./switches/simulator/backfill.ts";
 
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   const [reference, thresholds] = await Promise.all([
     loadReference(config.dataDir),
-    loadAlertThresholds(config.dataDir),
+    loadThresholds(config.dataDir),
   ]).catch((error: unknown) => {
     if (error instanceof ReferenceError) stop(`data in ${config.dataDir}: ${error.message}`);
     throw error;

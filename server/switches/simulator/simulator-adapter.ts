@@ -30,7 +30,18 @@ export interface SimulatorOptions {
    * @default 5000
    */
   statusEveryMs?: number;
+  /**
+   * The simulated clock stops here and the figures hold still, for pictures taken at a fixed
+   * simulated moment (`npm run screenshots`). @default null: it never stops
+   */
+  holdAt?: number | null;
 }
+
+/**
+ * The rate a held simulation's heartbeat gives its clock: it stands still. Not zero, which the
+ * event contract refuses for a clock; small enough that a day of extrapolation is a millisecond.
+ */
+const HELD_RATE = 1e-8;
 
 /** How long before the next session's first caller an idle jump lands. */
 const IDLE_LEAD_MS = 2 * 60_000;
@@ -65,11 +76,11 @@ export class SimulatorAdapter implements SwitchAdapter {
 
   /** The simulated time now. */
   simNow(): number {
-    return (
+    const running =
       this.#options.start +
       this.#simOffset +
-      (this.#wallClock() - this.#wallStart) * this.#options.speed
-    );
+      (this.#wallClock() - this.#wallStart) * this.#options.speed;
+    return Math.min(running, this.#options.holdAt ?? Infinity);
   }
 
   async start(sink: EventSink): Promise<void> {
@@ -94,7 +105,7 @@ export class SimulatorAdapter implements SwitchAdapter {
     let target = this.simNow();
     if (this.#options.skipIdle) {
       const idleUntil = this.#simulation.idleUntil();
-      if (idleUntil !== null && idleUntil - IDLE_LEAD_MS > target) {
+      if (idleUntil !== null && idleUntil - IDLE_LEAD_MS > target && !this.#held(target)) {
         this.#simOffset += idleUntil - IDLE_LEAD_MS - target;
         target = this.simNow();
       }
@@ -129,6 +140,10 @@ export class SimulatorAdapter implements SwitchAdapter {
     if (events.length > 0) this.#sink?.(events);
   }
 
+  #held(at: number): boolean {
+    return at >= (this.#options.holdAt ?? Infinity);
+  }
+
   #heartbeat(at: number): SwitchEventInput {
     this.#heartbeats += 1;
     return {
@@ -137,7 +152,7 @@ export class SimulatorAdapter implements SwitchAdapter {
       v: 1,
       at: Math.round(at),
       source: "simulator",
-      rate: this.#options.speed,
+      rate: this.#held(at) ? HELD_RATE : this.#options.speed,
     };
   }
 

@@ -5,7 +5,12 @@ import type { SwitchEventInput } from "../../../../shared/events.ts";
 import { jalaliTimeToMs, tehranJalaliDate, tehranParts } from "../../../../shared/tehran-time.ts";
 import { provinceReference } from "../../../support/reference.ts";
 
-async function adapter(options: { start: number; speed: number; skipIdle: boolean }) {
+async function adapter(options: {
+  start: number;
+  speed: number;
+  skipIdle: boolean;
+  holdAt?: number;
+}) {
   let wall = 1_000_000;
   const sim = new SimulatorAdapter({
     reference: await provinceReference(),
@@ -88,6 +93,24 @@ describe("simulator adapter", () => {
     expect(statuses.every((e) => e.type === "switch.status" && e.connected)).toBe(true);
     expect(new Set(statuses.map((e) => e.id)).size).toBe(3);
     expect(sim.speed).toBe(1);
+    await sim.stop();
+  });
+
+  it("holds its clock and its figures still at holdAt, and says its clock stands still", async () => {
+    const start = Date.parse("2026-12-05T09:00:00+03:30");
+    const holdAt = start + 10 * 60_000;
+    const { sim, events, advance } = await adapter({ start, speed: 60, skipIdle: true, holdAt });
+    for (let i = 0; i < 200; i += 1) advance(100);
+    expect(sim.simNow()).toBe(holdAt);
+    const happenings = () => events.filter((e) => !e.type.startsWith("switch.")).length;
+    const before = happenings();
+    expect(before).toBeGreaterThan(0);
+    expect(events.every((e) => e.at <= holdAt)).toBe(true);
+    for (let i = 0; i < 100; i += 1) advance(100);
+    expect(happenings()).toBe(before);
+    const last = events.filter((e) => e.type === "switch.heartbeat").at(-1);
+    expect(last).toMatchObject({ at: holdAt });
+    expect(last?.type === "switch.heartbeat" && last.rate).toBeLessThan(1e-6);
     await sim.stop();
   });
 
