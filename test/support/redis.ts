@@ -18,3 +18,18 @@ export async function publishRaw(channel: string, messages: string[]): Promise<v
     await client.close();
   }
 }
+
+/** Deletes every key under `prefix`: what a test stored, nothing of anyone else's. */
+export async function deleteKeys(prefix: string): Promise<number> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  try {
+    let deleted = 0;
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) {
+      if (keys.length > 0) deleted += await client.del(keys);
+    }
+    return deleted;
+  } finally {
+    await client.close();
+  }
+}
