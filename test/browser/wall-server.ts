@@ -1,0 +1,54 @@
+/**
+ * A real server with the built wall and the simulator, last week's history simulated: what the
+ * browser test and `npm run screenshots` open in Chromium.
+ */
+import type { RunningApp } from "../../server/app.ts";
+import { MemoryBus } from "../../server/bus/memory-bus.ts";
+import { MemoryHistory } from "../../server/history/history-store.ts";
+import { silentLogger } from "../../server/log.ts";
+import { backfillHistory } from "../../server/switches/simulator/backfill.ts";
+import { SimulatorAdapter } from "../../server/switches/simulator/simulator-adapter.ts";
+import type { Reference, Thresholds } from "../../shared/reference.ts";
+import { CLIENT_DIR, startTestApp } from "../support/app.ts";
+
+export interface SimulatedWallOptions {
+  reference: Reference;
+  seed: number;
+  /** Where the simulated clock starts (epoch ms). */
+  start: number;
+  speed: number;
+  /** @default the defaults of data/thresholds.json's schema */
+  thresholds?: Thresholds;
+  /** Where the simulated clock stops (see SimulatorAdapter). @default null */
+  holdAt?: number | null;
+  /** The simulator's wall clock. @default Date.now */
+  wallClock?: () => number;
+  /** @default 0: a free port */
+  port?: number;
+}
+
+export async function startSimulatedWall(options: SimulatedWallOptions): Promise<RunningApp> {
+  const { reference, seed, start } = options;
+  const history = new MemoryHistory();
+  await backfillHistory({ reference, seed, start, days: 7, history });
+  const simulator = new SimulatorAdapter({
+    reference,
+    seed,
+    speed: options.speed,
+    start,
+    skipIdle: false,
+    holdAt: options.holdAt ?? null,
+    wallClock: options.wallClock,
+    log: silentLogger(),
+  });
+  return startTestApp({
+    reference,
+    bus: new MemoryBus(),
+    switchAdapter: simulator,
+    clientDir: CLIENT_DIR,
+    history,
+    thresholds: options.thresholds,
+    flushIntervalMs: 250,
+    port: options.port,
+  });
+}
