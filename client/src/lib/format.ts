@@ -64,7 +64,7 @@ export function createFormat(lang: Lang): Format {
   const plain = new Intl.NumberFormat(locales.numbers, { useGrouping: false });
   const oneDecimal = new Intl.NumberFormat(locales.numbers, { maximumFractionDigits: 1 });
   const weekday = new Intl.DateTimeFormat(locales.jalali, { weekday: "long", timeZone: TEHRAN });
-  // dateStyle "long": "full" puts the year first with a Latin comma in fa-IR (shared/STACK.md).
+  // dateStyle "long": "full" puts the year first with a Latin comma in fa-IR (Node 20, Chromium).
   const jalali = new Intl.DateTimeFormat(locales.jalali, { dateStyle: "long", timeZone: TEHRAN });
   const gregorian = locales.gregorian
     ? new Intl.DateTimeFormat(locales.gregorian, {
