@@ -8,13 +8,14 @@ import express from "express";
 import { thresholdsSchema, type Reference, type Thresholds } from "../shared/reference.ts";
 import type { ServerHealth, SwitchKind } from "../shared/wire.ts";
 import { Aggregator } from "./aggregator/aggregator.ts";
-import { publishEvents, type EventBus } from "./bus/event-bus.ts";
+import { publishEvents, type EventBus, type MessageHandler } from "./bus/event-bus.ts";
 import { Counters } from "./counters.ts";
 import type { HistoryStore } from "./history/history-store.ts";
 import { createHttpApp } from "./gateway/http-app.ts";
 import { requirePermission } from "./gateway/access.ts";
 import { attachSockets, type LiveServer } from "./gateway/sockets.ts";
 import type { Logger } from "./log.ts";
+import { SimulationWatch } from "./switches/simulator/simulation-watch.ts";
 import { SimulatorAdapter } from "./switches/simulator/simulator-adapter.ts";
 import type { SwitchAdapter } from "./switches/switch-adapter.ts";
 
@@ -59,13 +60,36 @@ function withThresholds(thresholds: Thresholds, app: express.Express): express.E
   return outer;
 }
 
+/**
+ * What the wall and /healthz are told about the server's own parts. An instance without its own
+ * switch adapter learns from the bus (`observe`) whether the figures are simulated.
+ */
+function serverHealth(
+  parts: AppParts,
+  counters: Counters,
+): { health: () => ServerHealth; observe: MessageHandler | null } {
+  const startedAt = new Date().toISOString();
+  const adapter = parts.switchAdapter;
+  const switchKind = (["simulator", "ami", "queuelog"] as const).find((k) => k === adapter?.kind);
+  const watch = adapter ? null : new SimulationWatch();
+  const simulation = adapter instanceof SimulatorAdapter ? { speed: adapter.speed } : null;
+  const health = (): ServerHealth => ({
+    bus: parts.bus.kind,
+    busConnected: parts.bus.isConnected(),
+    rejectedEvents: counters.get("events.rejected"),
+    startedAt,
+    switchKind: switchKind ?? ("none" satisfies SwitchKind),
+    simulation: watch ? watch.simulation : simulation,
+  });
+  return { health, observe: watch ? (message) => watch.observe(message) : null };
+}
+
 export async function startApp(
   parts: AppParts,
   listen: { port: number; host: string },
 ): Promise<RunningApp> {
   const counters = parts.counters ?? new Counters();
   const thresholds = parts.thresholds ?? thresholdsSchema.parse({});
-  const startedAt = new Date().toISOString();
   const aggregator = new Aggregator({
     reference: parts.reference,
     log: parts.log.child({ tag: "aggregator" }),
@@ -75,19 +99,15 @@ export async function startApp(
     wallClock: parts.wallClock,
     flushIntervalMs: parts.flushIntervalMs,
   });
-  const adapter = parts.switchAdapter;
-  const switchKind = (["simulator", "ami", "queuelog"] as const).find((k) => k === adapter?.kind);
-  const simulation = adapter instanceof SimulatorAdapter ? { speed: adapter.speed } : null;
-  const health = (): ServerHealth => ({
-    bus: parts.bus.kind,
-    busConnected: parts.bus.isConnected(),
-    rejectedEvents: counters.get("events.rejected"),
-    startedAt,
-    switchKind: switchKind ?? ("none" satisfies SwitchKind),
-    simulation,
-  });
-
-  await parts.bus.subscribe(aggregator.handleMessage);
+  const { health, observe } = serverHealth(parts, counters);
+  await parts.bus.subscribe(
+    observe
+      ? (message) => {
+          observe(message);
+          aggregator.handleMessage(message);
+        }
+      : aggregator.handleMessage,
+  );
   aggregator.start();
 
   const http = createServer(
