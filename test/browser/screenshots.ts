@@ -9,13 +9,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { loadReference, loadThresholds } from "../../server/reference/load-reference.ts";
-import type { Snapshot } from "../../shared/snapshot.ts";
 import { jalaliTimeToMs } from "../../shared/tehran-time.ts";
 import { CLIENT_DIR } from "../support/app.ts";
 import { launchChromium } from "../support/browser.ts";
 import { DATA_DIR } from "../support/reference.ts";
 import { openWall, settle } from "./wall-page.ts";
-import { startSimulatedWall } from "./wall-server.ts";
+import { startHeldWall } from "./wall-server.ts";
 
 const DOCS = path.resolve(import.meta.dirname, "..", "..", "docs");
 const SEED = 1111;
@@ -25,16 +24,6 @@ const HOLD_AT = jalaliTimeToMs("1405/09/14", "10:20") ?? 0;
 /** The last minutes before the hold run at SPEED, so alerts have an age as on a real morning. */
 const RUN_IN_MS = 3 * 60_000;
 const TIMEOUT_MS = 120_000;
-
-async function heldAt(url: string): Promise<void> {
-  const until = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    const snapshot = (await (await fetch(`${url}/api/v1/snapshot`)).json()) as Snapshot;
-    if (Date.parse(snapshot.at) >= HOLD_AT) return;
-    if (Date.now() > until) throw new Error(`the simulation did not reach 10:20 (${snapshot.at})`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 async function take(page: Page, file: string): Promise<void> {
   await settle(page);
@@ -50,22 +39,18 @@ async function main(): Promise<void> {
     loadReference(DATA_DIR),
     loadThresholds(DATA_DIR),
   ]);
-  // The simulator's own clock jumps to a few minutes before the hold once it has started, so the
-  // morning is simulated at once and only its last minutes in time.
-  let jump = 0;
-  const app = await startSimulatedWall({
+  const app = await startHeldWall({
     reference,
     thresholds,
     seed: SEED,
     start: START,
     speed: SPEED,
     holdAt: HOLD_AT,
-    wallClock: () => Date.now() + jump,
+    runInMs: RUN_IN_MS,
+    timeoutMs: TIMEOUT_MS,
   });
-  jump = (HOLD_AT - RUN_IN_MS - START) / SPEED;
   let browser: Browser | null = null;
   try {
-    await heldAt(app.url);
     browser = await launchChromium();
     const open = (width: number, height: number, query = "") =>
       openWall(browser as Browser, `${app.url}/${query}`, { width, height, timeout: TIMEOUT_MS });

@@ -9,6 +9,7 @@ import { silentLogger } from "../../server/log.ts";
 import { backfillHistory } from "../../server/switches/simulator/backfill.ts";
 import { SimulatorAdapter } from "../../server/switches/simulator/simulator-adapter.ts";
 import type { Reference, Thresholds } from "../../shared/reference.ts";
+import type { Snapshot } from "../../shared/snapshot.ts";
 import { CLIENT_DIR, startTestApp } from "../support/app.ts";
 
 export interface SimulatedWallOptions {
@@ -51,4 +52,32 @@ export async function startSimulatedWall(options: SimulatedWallOptions): Promise
     flushIntervalMs: 250,
     port: options.port,
   });
+}
+
+/**
+ * A wall whose simulated clock runs from `start` and stands still at `holdAt`: the simulator
+ * jumps at once to `runInMs` before the hold (the morning simulated in one go) and lives only those
+ * last minutes at its speed, so alerts have an age as on a real morning. Resolves once the
+ * server's clock stands at `holdAt`; from then on every figure on the wall is fixed.
+ */
+export async function startHeldWall(
+  options: Omit<SimulatedWallOptions, "wallClock"> & {
+    holdAt: number;
+    runInMs: number;
+    timeoutMs: number;
+  },
+): Promise<RunningApp> {
+  let jump = 0;
+  const app = await startSimulatedWall({ ...options, wallClock: () => Date.now() + jump });
+  jump = Math.max(0, options.holdAt - options.runInMs - options.start) / options.speed;
+  const until = Date.now() + options.timeoutMs;
+  for (;;) {
+    const snapshot = (await (await fetch(`${app.url}/api/v1/snapshot`)).json()) as Snapshot;
+    if (Date.parse(snapshot.at) >= options.holdAt) return app;
+    if (Date.now() > until) {
+      await app.close();
+      throw new Error(`the simulation did not reach its hold (${snapshot.at})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
