@@ -282,10 +282,16 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
     const port = Number(new URL(app.url).port);
     const page = await open(app.url, 1920, 1080);
     try {
+      // The answered figure as the screen showed it the moment the link went: its last good one.
       await page.evaluate(() => {
-        (window as unknown as { marker: number }).marker = 42;
+        const w = window as unknown as { marker: number; lastGood?: string };
+        w.marker = 42;
+        const wallElement = document.querySelector(".wall") as Element;
+        new MutationObserver(() => {
+          if (wallElement.getAttribute("data-link") !== "disconnected" || w.lastGood) return;
+          w.lastGood = document.querySelector("[data-figure=answered] .value")?.textContent ?? "";
+        }).observe(wallElement, { attributes: true, attributeFilter: ["data-link"] });
       });
-      const before = await page.locator("[data-figure=answered] .value").innerText();
       await app.close();
       const banner = page.locator(".banner[role=alert]");
       await banner.waitFor({ timeout: PAGE_MS });
@@ -293,7 +299,13 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
       await page.waitForSelector(".figures.stale", { timeout: PAGE_MS });
       expect(await page.getAttribute("[data-health=server]", "data-level")).toBe("down");
       // The last-good figures stay on the screen, greyed, rather than vanishing.
-      expect(await page.locator("[data-figure=answered] .value").innerText()).toBe(before);
+      const lastGood = await page.evaluate(
+        () => (window as unknown as { lastGood?: string }).lastGood,
+      );
+      expect(lastGood).toMatch(/^[۰-۹٬]+$/);
+      expect((await page.locator("[data-figure=answered] .value").innerText()).trim()).toBe(
+        lastGood?.trim(),
+      );
       expect(await page.locator("[data-county]").count()).toBe(34);
 
       // The server comes back on the same address, as after a power cut: a new run, a new epoch.
