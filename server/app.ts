@@ -5,13 +5,14 @@
  */
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { alertThresholdsSchema, type AlertThresholds } from "../shared/alerts.ts";
+import express from "express";
 import type { LiveLimits } from "../shared/live-types.ts";
-import type { Reference } from "../shared/reference.ts";
-import type { ServerHealth } from "../shared/wire.ts";
+import { thresholdsSchema, type Reference, type Thresholds } from "../shared/reference.ts";
+import type { ServerHealth, SwitchKind } from "../shared/wire.ts";
 import { Counters } from "./counters.ts";
 import type { EventLog } from "./events/event-log.ts";
 import type { HistoryStore } from "./history/history-store.ts";
+import { requirePermission } from "./gateway/access.ts";
 import { createHttpApp } from "./gateway/http-app.ts";
 import { attachSockets, type LiveServer } from "./gateway/sockets.ts";
 import type { CheckpointStore } from "./live/checkpoint-store.ts";
@@ -47,8 +48,10 @@ export interface AppParts {
   log: Logger;
   clientDir: string;
   counters?: Counters;
-  /** @default the defaults of data/alerts.json's schema */
-  thresholds?: AlertThresholds;
+  /** @default the defaults of data/thresholds.json's schema */
+  thresholds?: Thresholds;
+  /** The SWITCH setting, for the health strip. @default the adapter's kind, or "none" */
+  switchKind?: SwitchKind;
   /** @default DEFAULT_LIVE_LIMITS */
   limits?: LiveLimits;
   /** @default null: no history, no comparison with last week */
@@ -72,6 +75,27 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+export const THRESHOLDS_ROUTE = "/api/v1/thresholds";
+
+/** Serves data/thresholds.json, which the wall judges its tiles by and draws its legend from. */
+function withThresholds(thresholds: Thresholds, app: express.Express): express.Express {
+  const outer = express();
+  outer.disable("x-powered-by");
+  outer.get(THRESHOLDS_ROUTE, requirePermission("wall:read"), (_req, res) => {
+    res.json(thresholds);
+  });
+  outer.use(app);
+  return outer;
+}
+
+/** The SWITCH this server runs, as the health strip names it. */
+function switchKindOf(parts: AppParts): SwitchKind {
+  if (parts.switchKind) return parts.switchKind;
+  const source = parts.switchAdapter;
+  const kind = source && typeof source !== "function" ? source.kind : null;
+  return (["simulator", "ami", "queuelog"] as const).find((k) => k === kind) ?? "none";
+}
+
 export async function startApp(
   parts: AppParts,
   listen: { port: number; host: string },
@@ -79,9 +103,10 @@ export async function startApp(
   const counters = parts.counters ?? new Counters();
   const startedAt = new Date().toISOString();
   const lease = parts.lease ?? new SoloLease();
+  const thresholds = parts.thresholds ?? thresholdsSchema.parse({});
   const live = await LiveService.start({
     reference: parts.reference,
-    thresholds: parts.thresholds ?? alertThresholdsSchema.parse({}),
+    thresholds: thresholds.alerts,
     limits: parts.limits,
     eventLog: parts.eventLog,
     checkpoints: parts.checkpoints ?? null,
@@ -92,22 +117,29 @@ export async function startApp(
     wallClock: parts.wallClock,
     flushIntervalMs: parts.flushIntervalMs,
   });
+  const switchKind = switchKindOf(parts);
   const health = (): ServerHealth => ({
     bus: parts.eventLog.kind,
     busConnected: parts.eventLog.isConnected(),
     rejectedEvents: counters.get("events.rejected"),
     startedAt,
+    switchKind,
+    // From the log: an instance that does not run the simulator learns it from its heartbeats.
+    simulation: live.simulation(),
   });
 
   const http = createServer(
-    createHttpApp({
-      snapshot: () => live.snapshot(),
-      health,
-      live: () => live.health(),
-      counters,
-      reference: parts.reference,
-      clientDir: parts.clientDir,
-    }),
+    withThresholds(
+      thresholds,
+      createHttpApp({
+        snapshot: () => live.snapshot(),
+        health,
+        live: () => live.health(),
+        counters,
+        reference: parts.reference,
+        clientDir: parts.clientDir,
+      }),
+    ),
   );
   const io = attachSockets(http, {
     snapshot: () => live.snapshot(),

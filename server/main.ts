@@ -2,6 +2,8 @@
  * The composition root: reads the configuration once, builds every part from it and starts the
  * server. Nothing else reads the environment.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { ReferenceError } from "../shared/reference.ts";
 import { startApp, type SwitchFactory } from "./app.ts";
 import { RedisLease, SoloLease } from "./cluster/leader-lease.ts";
@@ -13,7 +15,7 @@ import { Counters } from "./counters.ts";
 import { MemoryHistory, type HistoryStore } from "./history/history-store.ts";
 import { RedisHistory } from "./history/redis-history.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { loadAlertThresholds, loadReference } from "./reference/load-reference.ts";
+import { loadReference, loadThresholds } from "./reference/load-reference.ts";
 import { createSwitch } from "./switches/create-switch.ts";
 import { backfillHistory } from "./switches/simulator/backfill.ts";
 
@@ -55,7 +57,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   const [reference, thresholds] = await Promise.all([
     loadReference(config.dataDir),
-    loadAlertThresholds(config.dataDir),
+    loadThresholds(config.dataDir),
   ]).catch((error: unknown) => {
     if (error instanceof ReferenceError) stop(`data in ${config.dataDir}: ${error.message}`);
     throw error;
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
       eventLog,
       limits: config.limits,
       switchAdapter,
+      switchKind: config.switch.kind,
       lease: config.redisUrl
         ? new RedisLease({
             url: config.redisUrl,
@@ -116,11 +119,18 @@ async function main(): Promise<void> {
     { port: config.port, host: config.host },
   ).catch((error: unknown) => stop(`cannot start: ${(error as Error).message}`));
 
-  log.info(
-    { url: app.url, eventLog: eventLog.kind, switch: config.switch.kind },
-    "serving the wall",
-  );
-  console.error(`samad-live: the wall is at ${app.url}`);
+  if (existsSync(path.join(config.clientDir, "index.html"))) {
+    log.info(
+      { url: app.url, eventLog: eventLog.kind, switch: config.switch.kind },
+      "serving the wall",
+    );
+    console.error(`samad-live: the wall is at ${app.url}`);
+  } else {
+    // Without this the wall's address answers a bare 404 and nothing says why.
+    const missing = `no built wall in ${config.clientDir} (CLIENT_DIR): ${app.url} answers 404; run npm run build, or set CLIENT_DIR`;
+    log.error({ clientDir: config.clientDir }, missing);
+    console.error(`samad-live: ${missing}`);
+  }
 
   const shutdown = (signal: string): void => {
     log.info({ signal }, "shutting down");

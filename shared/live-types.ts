@@ -161,6 +161,8 @@ export interface LiveClock {
   at: number | null;
   appendedAt: number;
   rate: number;
+  /** The adapter whose heartbeat set the rate ("simulator" when the figures are simulated). */
+  source: string | null;
   /** True right after a switch.status: the next heartbeat may set the clock anywhere ahead. */
   rebaseAllowed: boolean;
 }

@@ -8,16 +8,23 @@ import { intervalViews, sumIntervals, INTERVAL_MINUTES, type IntervalView } from
 import type { LineLive, LiveState, OfficialLive } from "./live-types.ts";
 import { membershipsOf } from "./live-officials.ts";
 import type { ScheduledSession } from "./schedule.ts";
-import type { CountyView, Figures, LineView, OfficialCounts, OfficialView } from "./view-types.ts";
-export type { CountyView, Figures, LineView, OfficialCounts, OfficialView } from "./view-types.ts";
+import type {
+  CountyView,
+  Figures,
+  LineView,
+  OfficialCounts,
+  OfficialView,
+  SwitchHealth,
+} from "./view-types.ts";
+export type {
+  CountyView,
+  Figures,
+  LineView,
+  OfficialCounts,
+  OfficialView,
+  SwitchHealth,
+} from "./view-types.ts";
 import { callFigures, METRIC_DEFINITIONS_VERSION, sumCounters } from "./metrics.ts";
-
-export interface SwitchHealth {
-  connected: boolean | null;
-  detail: string;
-  /** ISO time of the last event from the switch. */
-  lastEventAt: string | null;
-}
 
 export interface Intervals {
   minutes: number;

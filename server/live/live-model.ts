@@ -160,6 +160,12 @@ export class LiveModel {
     this.#dirty = true;
   }
 
+  /** The simulator's speed when the log's clock is the simulator's; null for a real switch. */
+  simulation(): { speed: number } | null {
+    const { source, rate } = this.#state.clock;
+    return source === "simulator" ? { speed: rate } : null;
+  }
+
   get lastLogId(): string | null {
     return this.#lastLogId;
   }
@@ -209,6 +215,7 @@ export class LiveModel {
       officials: views.officials,
       sessionsNow,
       lastInterval: this.#lastInterval(now),
+      switch: views.switch,
       now,
       thresholds: this.#thresholds,
     });

@@ -161,6 +161,11 @@ export class LiveService {
     };
   }
 
+  /** Set when the figures come from the simulator, whichever instance runs it. */
+  simulation(): { speed: number } | null {
+    return this.#model.simulation();
+  }
+
   get model(): LiveModel {
     return this.#model;
   }

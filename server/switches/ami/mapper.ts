@@ -64,7 +64,8 @@ export class AmiMapper {
   map(message: AmiMessage, fallbackAt: number): SwitchEventInput[] {
     const named = header(message, "Event");
     if (!named) return [];
-    const event = OLD_NAMES[named] ?? named;
+    // An own property only: "Event: valueOf" must not find Object.prototype's.
+    const event = Object.hasOwn(OLD_NAMES, named) ? (OLD_NAMES[named] ?? named) : named;
     const stamped = timestampOf(message);
     if (stamped !== null && !isPlausibleAt(stamped, this.#now())) {
       this.#ctx.stats.badTime += 1;

@@ -177,6 +177,14 @@ describe("AmiMapper", () => {
     expect(events[1]).toMatchObject({ official: "Maryam Hosseini", paused: true, reason: "lunch" });
   });
 
+  it("takes an event named like an Object property for an unknown event, not a crash", () => {
+    const mapper = newMapper();
+    for (const name of ["valueOf", "toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      expect(mapper.map(msg({ Event: name, Timestamp: T0 }), 0)).toEqual([]);
+    }
+    expect(mapper.stats.unknown).toBe(5);
+  });
+
   it("skips the noise, counts the unknown, and never throws on arbitrary messages", () => {
     const mapper = newMapper();
     run(mapper, [
