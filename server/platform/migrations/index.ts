@@ -1,0 +1,8 @@
+/**
+ * Every migration of the database of record, in the order they apply. Add a new one at the end
+ * (see server/platform/db.ts); never edit, remove or reorder one that has shipped.
+ */
+import type { Migration } from "./migration.ts";
+import { accessMigration } from "./0001-access.ts";
+
+export const MIGRATIONS: readonly Migration[] = [accessMigration];
