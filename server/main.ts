@@ -12,6 +12,7 @@ import { Counters } from "./counters.ts";
 import { MemoryHistory, type HistoryStore } from "./history/history-store.ts";
 import { RedisHistory } from "./history/redis-history.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { openDatabase, type Database } from "./platform/db.ts";
 import { loadAlertThresholds, loadReference } from "./reference/load-reference.ts";
 import { createSwitch } from "./switches/create-switch.ts";
 import { backfillHistory } from "./switches/simulator/backfill.ts";
@@ -37,6 +38,22 @@ async function connectRedis(config: Config, log: Logger): Promise<[EventBus, His
   }
 }
 
+/** The database of record, migrated; a database written by a newer version stops the start. */
+async function openRecords(config: Config): Promise<Database> {
+  const { databaseUrl, databaseSchema, stateDir } = config.access;
+  try {
+    return await openDatabase({ url: databaseUrl, schema: databaseSchema, stateDir });
+  } catch (error) {
+    const where = databaseUrl ? "DATABASE_URL" : `STATE_DIR (${stateDir})`;
+    const message = (error as Error).message;
+    return stop(
+      message.startsWith("the database at")
+        ? message
+        : `cannot open the database at ${where} (${message})`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -54,6 +71,7 @@ async function main(): Promise<void> {
     throw error;
   });
   const counters = new Counters();
+  const database = await openRecords(config);
   const [bus, history] = config.redisUrl
     ? await connectRedis(config, log)
     : [new MemoryBus(), new MemoryHistory()];
@@ -81,15 +99,35 @@ async function main(): Promise<void> {
       counters,
       thresholds,
       history,
+      database,
+      access: {
+        sessionIdleMs: config.access.sessionIdleMinutes * 60_000,
+        sessionMaxMs: config.access.sessionMaxHours * 3_600_000,
+        screenIdleMs: config.access.screenIdleDays * 86_400_000,
+      },
+      security: {
+        trustProxy: config.access.trustProxy,
+        origins: { allowedOrigins: config.access.allowedOrigins },
+      },
     },
     { port: config.port, host: config.host },
   ).catch((error: unknown) => stop(`cannot start: ${(error as Error).message}`));
 
   log.info({ url: app.url, bus: bus.kind, switch: config.switch.kind }, "serving the wall");
   console.error(`samad-live: the wall is at ${app.url}`);
+  if (app.setupUrl) {
+    console.error(
+      `samad-live: no account yet: create the first admin at ${app.setupUrl} (valid 24 h, once)`,
+    );
+  }
 
   const shutdown = (signal: string): void => {
     log.info({ signal }, "shutting down");
+    // Pending requests get a few seconds (startApp's shutdownGraceMs); nothing may hold it longer.
+    setTimeout(() => {
+      log.error({ signal }, "shutdown took too long: exiting");
+      process.exit(1);
+    }, 15_000).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -46,7 +46,7 @@ function toAccount(row: AccountRow): Account {
 export class AccountsStore {
   readonly #db: Kysely<AccessTables>;
 
-  constructor(database: Database) {
+  constructor(database: Pick<Database, "db">) {
     this.#db = database.db.withTables<AccessTables>();
   }
 

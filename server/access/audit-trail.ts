@@ -83,7 +83,7 @@ function toEntry(row: AuditRow & { id: number }): AuditEntry {
 export class AuditTrail {
   readonly #db: Kysely<AccessTables>;
 
-  constructor(database: Database) {
+  constructor(database: Pick<Database, "db">) {
     this.#db = database.db.withTables<AccessTables>();
   }
 

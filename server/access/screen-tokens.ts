@@ -36,7 +36,7 @@ function toToken(row: ScreenTokenRow): ScreenToken {
 export class ScreenTokensStore {
   readonly #db: Kysely<AccessTables>;
 
-  constructor(database: Database) {
+  constructor(database: Pick<Database, "db">) {
     this.#db = database.db.withTables<AccessTables>();
   }
 
@@ -116,10 +116,11 @@ export class ScreenTokensStore {
     return new Set(rows.map((row) => row.id));
   }
 
-  async touch(id: string, at: number, address: string | null): Promise<void> {
+  /** Records a use; `address` left out keeps the last one known. */
+  async touch(id: string, at: number, address?: string | null): Promise<void> {
     await this.#db
       .updateTable("screen_tokens")
-      .set({ last_seen_at: at, last_seen_address: address })
+      .set({ last_seen_at: at, ...(address !== undefined ? { last_seen_address: address } : {}) })
       .where("id", "=", id)
       .execute();
   }

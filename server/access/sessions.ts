@@ -46,7 +46,7 @@ function toSession(row: SessionRow): Session {
 export class SessionsStore {
   readonly #db: Kysely<AccessTables>;
 
-  constructor(database: Database) {
+  constructor(database: Pick<Database, "db">) {
     this.#db = database.db.withTables<AccessTables>();
   }
 

@@ -6,7 +6,7 @@ import type { AccessTables } from "./tables.ts";
 export class SetupCodesStore {
   readonly #db: Kysely<AccessTables>;
 
-  constructor(database: Database) {
+  constructor(database: Pick<Database, "db">) {
     this.#db = database.db.withTables<AccessTables>();
   }
 

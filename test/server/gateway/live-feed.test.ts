@@ -13,13 +13,22 @@ import {
   type SyncState,
 } from "../../../client/src/lib/sync.ts";
 import type { Delta, Snapshot } from "../../../shared/snapshot.ts";
-import { connectClient, startTestApp, waitFor, type TestSocket } from "../../support/app.ts";
+import {
+  bearer,
+  connectClient,
+  screenToken,
+  startTestApp,
+  waitFor,
+  type TestSocket,
+} from "../../support/app.ts";
 import { event, T0 } from "../../support/events.ts";
 import { publishRaw, REDIS_URL, testPrefix } from "../../support/redis.ts";
 import { smallReference } from "../../support/reference.ts";
 
 let app: RunningApp;
 let channel: string;
+/** A wall screen's viewer token: the feed is for signed-in screens only. */
+let token: string;
 const sockets: TestSocket[] = [];
 
 beforeEach(async () => {
@@ -27,6 +36,7 @@ beforeEach(async () => {
   const bus = await RedisBus.connect({ url: REDIS_URL, prefix, log: silentLogger() });
   channel = bus.channel;
   app = await startTestApp({ reference: smallReference(), bus });
+  token = await screenToken(app, "viewer");
 });
 
 afterEach(async () => {
@@ -35,7 +45,7 @@ afterEach(async () => {
 });
 
 function client() {
-  const socket = connectClient(app.url);
+  const socket = connectClient(app.url, token);
   sockets.push(socket);
   const snapshots: Snapshot[] = [];
   const deltas: Delta[] = [];
@@ -83,7 +93,9 @@ describe("live feed over Redis", () => {
     expect(sync.snapshot?.province.offered).toBe(2);
     expect(sync.snapshot?.counties.find((c) => c.id === "mashhad")?.waiting).toBe(1);
     // The REST snapshot of the same sequence number says the same.
-    const rest = (await (await fetch(`${app.url}/api/v1/snapshot`)).json()) as Snapshot;
+    const rest = (await (
+      await fetch(`${app.url}/api/v1/snapshot`, { headers: bearer(token) })
+    ).json()) as Snapshot;
     if (rest.seq === sync.snapshot?.seq) expect(rest).toEqual(sync.snapshot);
     else expect(rest.seq).toBeGreaterThan(sync.snapshot?.seq ?? 0);
   });
@@ -123,7 +135,7 @@ describe("live feed over Redis", () => {
 
 describe("REST API", () => {
   it("serves the snapshot in its documented shape", async () => {
-    const response = await fetch(`${app.url}/api/v1/snapshot`);
+    const response = await fetch(`${app.url}/api/v1/snapshot`, { headers: bearer(token) });
     expect(response.headers.get("content-type")).toContain("application/json");
     const snapshot = (await response.json()) as Snapshot;
     expect(Object.keys(snapshot)).toEqual(
@@ -166,7 +178,7 @@ describe("REST API", () => {
   });
 
   it("answers unknown API routes with 404 JSON", async () => {
-    const response = await fetch(`${app.url}/api/v1/nothing`);
+    const response = await fetch(`${app.url}/api/v1/nothing`, { headers: bearer(token) });
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: "no such API route" });
   });
