@@ -55,16 +55,14 @@ export function adminRoutes(deps: {
 
   router.get("/api/v1/accounts", manage, async (_req, res) => {
     const accounts = await deps.admin.listAccounts();
-    res
-      .set("cache-control", "no-store")
-      .json(
-        accounts.map((a) => ({
-          ...a,
-          lockedUntil: iso(a.lockedUntil),
-          createdAt: iso(a.createdAt),
-          updatedAt: iso(a.updatedAt),
-        })),
-      );
+    res.set("cache-control", "no-store").json(
+      accounts.map((a) => ({
+        ...a,
+        lockedUntil: iso(a.lockedUntil),
+        createdAt: iso(a.createdAt),
+        updatedAt: iso(a.updatedAt),
+      })),
+    );
   });
   router.post("/api/v1/accounts", manage, async (req, res) => {
     const { actor, address } = who(req, res);
