@@ -80,6 +80,18 @@ export class AccountAdmin {
     this.#access = access;
   }
 
+  /** Throws what addAccount would for this name and role, before anyone types a password. */
+  async checkNewAccount(rawName: unknown, rawRole: unknown): Promise<void> {
+    const name = checkName(rawName);
+    checkRole(rawRole);
+    if (await this.#access.accounts.byName(name)) throw new AdminError("exists");
+  }
+
+  /** Throws "not-found" unless the account exists. */
+  async checkAccount(rawName: unknown): Promise<void> {
+    await this.#account(rawName);
+  }
+
   async listAccounts(): Promise<AccountSummary[]> {
     return (await this.#access.accounts.list()).map(summary);
   }
