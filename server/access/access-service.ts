@@ -235,7 +235,7 @@ export class AccessService {
     address: string | null,
   ): Promise<void> {
     if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
-      await this.sessions.touch([session.id], now, this.#idleMs(principal), address);
+      await this.sessions.touch([session.id], now, this.#idleMs(principal), address ?? undefined);
     }
     if (principal.tokenId) await this.#touchToken(principal.tokenId, now, address);
   }
@@ -243,7 +243,7 @@ export class AccessService {
   async #touchToken(id: string, now: number, address: string | null): Promise<void> {
     if (now - (this.#touchedAt.get(id) ?? 0) < TOUCH_EVERY_MS) return;
     this.#touchedAt.set(id, now);
-    await this.tokens.touch(id, now, address);
+    await this.tokens.touch(id, now, address ?? undefined);
   }
 
   /** Sockets keep their sessions and tokens seen while they stay connected. */
