@@ -5,6 +5,7 @@
  */
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Express } from "express";
 import { alertThresholdsSchema, type AlertThresholds } from "../shared/alerts.ts";
 import type { Reference } from "../shared/reference.ts";
 import type { ServerHealth } from "../shared/wire.ts";
@@ -68,6 +69,8 @@ export interface AppParts {
 
 export interface RunningApp {
   http: HttpServer;
+  /** The Express app: its router is what the allow/deny test enumerates. */
+  express: Express;
   io: LiveServer;
   /** The socket side, with the registry of every handler. */
   gateway: LiveGateway;
@@ -124,35 +127,34 @@ export async function startApp(
   const unmapped = new UnmappedMembers();
   const gatewayLog = parts.log.child({ tag: "gateway" });
   const snapshot = () => aggregator.snapshot();
-  const http = createServer(
-    createHttpApp({
-      routers: [
-        healthRoutes({ health, readiness, counters }),
-        authRoutes({
-          access,
-          signIn: new SignIn(access),
-          setup: new Setup(access),
-          security,
-          clientDir: parts.clientDir,
-          addressLimit: parts.addressLimit,
-        }),
-        wallRoutes({
-          snapshot,
-          reference: parts.reference,
-          unmapped,
-          access,
-          security,
-          clientDir: parts.clientDir,
-        }),
-        adminRoutes({ admin, security, clientDir: parts.clientDir }),
-      ],
-      access,
-      security,
-      clientDir: parts.clientDir,
-      log: gatewayLog,
-      counters,
-    }),
-  );
+  const httpApp = createHttpApp({
+    routers: [
+      healthRoutes({ health, readiness, counters }),
+      authRoutes({
+        access,
+        signIn: new SignIn(access),
+        setup: new Setup(access),
+        security,
+        clientDir: parts.clientDir,
+        addressLimit: parts.addressLimit,
+      }),
+      wallRoutes({
+        snapshot,
+        reference: parts.reference,
+        unmapped,
+        access,
+        security,
+        clientDir: parts.clientDir,
+      }),
+      adminRoutes({ admin, security, clientDir: parts.clientDir }),
+    ],
+    access,
+    security,
+    clientDir: parts.clientDir,
+    log: gatewayLog,
+    counters,
+  });
+  const http = createServer(httpApp);
   const gateway = attachSockets(http, {
     access,
     features: [
@@ -195,6 +197,7 @@ export async function startApp(
   let closing: Promise<void> | null = null;
   return {
     http,
+    express: httpApp,
     io,
     gateway,
     aggregator,
