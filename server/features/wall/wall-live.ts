@@ -57,6 +57,7 @@ export function wallLive(deps: WallLiveDeps): SocketFeature {
         // It has caught up when a snapshot can go: the snapshot replaces every delta it missed.
         if (sendLive(socket, () => socket.emit("snapshot", snapshotFor(role))))
           socket.data.behind = false;
+        else deps.counters.increment("gateway.delta-skipped");
         continue;
       }
       const mapping = can(role, "mapping:read");
@@ -76,7 +77,10 @@ export function wallLive(deps: WallLiveDeps): SocketFeature {
         event: "snapshot:get",
         permission: "wall:read",
         rate: SNAPSHOT_RATE,
-        handle: (socket) => snapshotFor(socket.data.role),
+        handle: (socket) => {
+          deps.counters.increment("gateway.snapshot-served");
+          return snapshotFor(socket.data.role);
+        },
       },
     ],
     connected(socket) {
