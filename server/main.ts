@@ -71,10 +71,10 @@ async function main(): Promise<void> {
     throw error;
   });
   const counters = new Counters();
-  const database = await openRecords(config);
   const [bus, history] = config.redisUrl
     ? await connectRedis(config, log)
     : [new MemoryBus(), new MemoryHistory()];
+  const database = await openRecords(config);
   const simStart = config.simStart ?? Date.now();
   const switchAdapter = await createSwitch({ config, reference, counters, log, simStart }).catch(
     (error: unknown) => stop(`SWITCH=${config.switch.kind}: ${(error as Error).message}`),
