@@ -34,9 +34,9 @@ export function securityHeaders(options: { clientDir: string; https: boolean }) 
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", ...inlineStyleHashes(options.clientDir)],
-        // Vite inlines assets under 4 KiB (small font subsets) as data: URLs.
-        "font-src": ["'self'", "data:"],
-        "img-src": ["'self'", "data:"],
+        // client/vite.config.ts inlines nothing as data: URLs (assetsInlineLimit 0).
+        "font-src": ["'self'"],
+        "img-src": ["'self'"],
         // 'self' covers the socket's ws:/wss: on our own host.
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -18,8 +18,9 @@ import type { Figures, Snapshot } from "../../shared/snapshot.ts";
 import { jalaliTimeToMs } from "../../shared/tehran-time.ts";
 import { createFormat } from "../../client/src/lib/format.ts";
 import { fa } from "../../client/src/lib/i18n/fa.ts";
-import { CLIENT_DIR, startTestApp } from "../support/app.ts";
+import { CLIENT_DIR, screenToken, startTestApp } from "../support/app.ts";
 import { launchChromium } from "../support/browser.ts";
+import { testDatabase, type TestDatabase } from "../support/database.ts";
 import { provinceReference } from "../support/reference.ts";
 
 const DOCS = path.resolve(import.meta.dirname, "..", "..", "docs");
@@ -30,6 +31,9 @@ const STALE_WITHIN_MS = 10_000;
 
 let reference: Reference;
 let browser: Browser;
+/** The wall signs in as a screen does; its accounts survive the restart test's restart. */
+let records: TestDatabase;
+let token: string | null = null;
 
 /** For the screenshots: a day from 08:00 run fast enough to show a morning's intervals. */
 const DAY_START = jalaliTimeToMs("1405/09/14", "08:00") ?? 0;
@@ -40,7 +44,7 @@ const SCREENSHOT_AFTER_MS = 35_000;
 async function startWall(port = 0, start = MORNING, speed = 30): Promise<RunningApp> {
   const history = new MemoryHistory();
   await backfillHistory({ reference, seed: 7, start, days: 7, history });
-  return startTestApp({
+  const app = await startTestApp({
     reference,
     bus: new MemoryBus(),
     switchAdapter: new SimulatorAdapter({
@@ -55,12 +59,15 @@ async function startWall(port = 0, start = MORNING, speed = 30): Promise<Running
     history,
     flushIntervalMs: 250,
     port,
+    database: await records.open(),
   });
+  token ??= await screenToken(app, "viewer");
+  return app;
 }
 
 async function openWall(url: string, width: number, height: number, query = ""): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });
-  await page.goto(`${url}/${query}`);
+  await page.goto(`${url}/?token=${token}${query.replace(/^\?/, "&")}`);
   await page.waitForFunction(() => document.fonts.status === "loaded");
   await page.waitForSelector("header .link.live");
   // The names arrive with the reference: wait until the tiles show them rather than ids.
@@ -96,12 +103,14 @@ beforeAll(async () => {
     throw new Error("client/dist is missing: build the client before the browser tests");
   }
   reference = await provinceReference();
+  records = testDatabase("sqlite");
   browser = await launchChromium();
   mkdirSync(DOCS, { recursive: true });
 });
 
 afterAll(async () => {
   await browser?.close();
+  await records?.destroy();
 });
 
 describe("the wall display in Chromium", () => {

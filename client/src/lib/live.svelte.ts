@@ -46,6 +46,8 @@ export class LiveConnection {
   #snapshot = $state.raw<Snapshot | null>(null);
   #health = $state.raw<ServerHealth | null>(null);
   #connected = $state(false);
+  /** The session ended or the screen's token was revoked: nothing is shown until signed in again. */
+  #signedOut = $state(false);
   #lastMessageAt = $state<number | null>(null);
   /** Browser time, advanced by a ticker so that silence turns into `stale` without a message. */
   #now = $state(Date.now());
@@ -88,6 +90,9 @@ export class LiveConnection {
   get connected(): boolean {
     return this.#connected;
   }
+  get signedOut(): boolean {
+    return this.#signedOut;
+  }
   /** Browser time of the last snapshot or delta received. */
   get lastMessageAt(): number | null {
     return this.#lastMessageAt;
@@ -115,7 +120,11 @@ export class LiveConnection {
       this.#connected = false;
       this.#reconnectLater(socket);
     });
-    socket.on("connect_error", () => this.#reconnectLater(socket));
+    socket.on("connect_error", (error) => {
+      if (error.message === "unauthorized") this.#signOut();
+      else this.#reconnectLater(socket);
+    });
+    socket.on("signed-out", () => this.#signOut());
     socket.on("snapshot", (snapshot) => {
       this.#heard();
       this.#step(receiveSnapshot(this.#sync, snapshot));
@@ -144,6 +153,15 @@ export class LiveConnection {
     socket.removeAllListeners();
     socket.disconnect();
     this.#connected = false;
+  }
+
+  /** Figures it may no longer see are dropped, not greyed; the socket stays closed. */
+  #signOut(): void {
+    this.close();
+    this.#signedOut = true;
+    this.#sync = initialSync;
+    this.#snapshot = null;
+    this.#health = null;
   }
 
   /**
