@@ -194,6 +194,12 @@ export async function startApp(
   const address = http.address() as AddressInfo;
   const url = `http://${listen.host.includes(":") ? `[${listen.host}]` : listen.host}:${address.port}`;
   const setupCode = await new Setup(access).issueIfEmpty();
+  const pruneTimer = setInterval(() => {
+    access.prune().catch((error: unknown) => {
+      gatewayLog.warn({ err: (error as Error).message }, "could not remove expired sessions");
+    });
+  }, 3_600_000);
+  pruneTimer.unref();
   let closing: Promise<void> | null = null;
   return {
     http,
@@ -208,6 +214,7 @@ export async function startApp(
     setupUrl: setupCode ? `${url}/setup?code=${setupCode}` : null,
     close() {
       closing ??= (async () => {
+        clearInterval(pruneTimer);
         await parts.switchAdapter?.stop();
         aggregator.stop();
         io.disconnectSockets(true);

@@ -85,6 +85,11 @@ export class AccessService {
     return this.options.clock();
   }
 
+  /** Removes expired sessions; answers how many. Sessions are judged at use anyway: this tidies. */
+  async prune(): Promise<number> {
+    return this.sessions.deleteExpired(this.now());
+  }
+
   /** Called after a session ended or a credential was revoked here, so sockets check at once. */
   onRevoked(listener: () => void): () => void {
     this.#revokedListeners.add(listener);

@@ -6,7 +6,7 @@
  */
 import type { NextFunction, Request, Response } from "express";
 import type { Principal } from "../access/principal.ts";
-import type { Ack, Role } from "../../shared/wire.ts";
+import type { Role } from "../../shared/wire.ts";
 
 export type Permission =
   /** The wall: live snapshot, deltas, reference names. */
@@ -115,31 +115,3 @@ export const requirePermission = (permission: Permission): Guard =>
 /** A page: anonymous callers are redirected to sign in; others without the permission get 403. */
 export const requirePagePermission = (permission: Permission): Guard =>
   guard({ kind: "permission", permission }, true);
-
-/**
- * Wraps a socket handler that answers through an acknowledgement: checks the permission on the
- * role kept on the socket, runs the handler, and turns any failure into the one error envelope.
- */
-export function handleWithAck<T>(
-  role: () => Role,
-  permission: Permission,
-  handler: () => T | Promise<T>,
-  onError: (error: unknown) => void,
-): (ack: (response: Ack<T>) => void) => void {
-  return (ack) => {
-    if (typeof ack !== "function") return;
-    if (!can(role(), permission)) {
-      ack({ ok: false, error: `not permitted: ${permission}` });
-      return;
-    }
-    Promise.resolve()
-      .then(handler)
-      .then(
-        (data) => ack({ ok: true, data }),
-        (error: unknown) => {
-          onError(error);
-          ack({ ok: false, error: "internal error" });
-        },
-      );
-  };
-}
