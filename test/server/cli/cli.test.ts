@@ -135,34 +135,38 @@ describe("bad input to the commands", () => {
     expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
   };
 
-  it("answers each mistake with one line and a non-zero exit", async () => {
-    const run = (args: string[], stdin = "") => command(test.env, args, stdin);
-    oneLine(
-      await run(["user", "add", "x", "--role", "boss", "--password-stdin"], "long enough pw\n"),
-      1,
-      /^user: the role must be/,
-    );
-    oneLine(
-      await run(["user", "add", "x", "--role", "viewer", "--password-stdin"], "short\n"),
-      1,
-      /at least 10 characters/,
-    );
-    oneLine(
-      await run(["user", "add", "x", "--role", "viewer"]),
-      2,
-      /no terminal to ask the password on: use --password-stdin/,
-    );
-    oneLine(
-      await run(["user", "passwd", "nobody", "--password-stdin"], "long enough pw\n"),
-      1,
-      /^user: no such name$/,
-    );
-    oneLine(await run(["user", "frobnicate"]), 2, /^user: usage: /);
-    oneLine(await run(["token", "create", "w", "--role"]), 2, /^token: --role needs a value$/);
-    oneLine(
-      await command({ ...test.env, DATABASE_URL: "mysql://x" }, ["token", "list"]),
-      1,
-      /^token: DATABASE_URL must be/,
-    );
-  }, SLOW);
+  it(
+    "answers each mistake with one line and a non-zero exit",
+    async () => {
+      const run = (args: string[], stdin = "") => command(test.env, args, stdin);
+      oneLine(
+        await run(["user", "add", "x", "--role", "boss", "--password-stdin"], "long enough pw\n"),
+        1,
+        /^user: the role must be/,
+      );
+      oneLine(
+        await run(["user", "add", "x", "--role", "viewer", "--password-stdin"], "short\n"),
+        1,
+        /at least 10 characters/,
+      );
+      oneLine(
+        await run(["user", "add", "x", "--role", "viewer"]),
+        2,
+        /no terminal to ask the password on: use --password-stdin/,
+      );
+      oneLine(
+        await run(["user", "passwd", "nobody", "--password-stdin"], "long enough pw\n"),
+        1,
+        /^user: no such name$/,
+      );
+      oneLine(await run(["user", "frobnicate"]), 2, /^user: usage: /);
+      oneLine(await run(["token", "create", "w", "--role"]), 2, /^token: --role needs a value$/);
+      oneLine(
+        await command({ ...test.env, DATABASE_URL: "mysql://x" }, ["token", "list"]),
+        1,
+        /^token: DATABASE_URL must be/,
+      );
+    },
+    SLOW,
+  );
 });
