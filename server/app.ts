@@ -3,31 +3,24 @@
  * record, HTTP and sockets. server/main.ts calls it with the configuration; tests call it with
  * their own parts.
  */
-import { createServer, type Server as HttpServer } from "node:http";
+import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { alertThresholdsSchema, type AlertThresholds } from "../shared/alerts.ts";
 import type { Reference } from "../shared/reference.ts";
 import type { ServerHealth } from "../shared/wire.ts";
-import { AccessService, type AccessOptions } from "./access/access-service.ts";
-import { AccountAdmin } from "./access/account-admin.ts";
+import type { AccessOptions, AccessService } from "./access/access-service.ts";
+import type { AccountAdmin } from "./access/account-admin.ts";
 import { Setup } from "./access/setup.ts";
-import { SignIn } from "./access/sign-in.ts";
 import { Aggregator } from "./aggregator/aggregator.ts";
 import { publishEvents, type EventBus } from "./bus/event-bus.ts";
 import { Counters } from "./counters.ts";
-import { adminRoutes } from "./features/admin/admin-routes.ts";
-import { authRoutes } from "./features/auth/auth-routes.ts";
-import { healthRoutes } from "./features/health/health-routes.ts";
-import { flushCheck, type Check, type Readiness } from "./features/health/readiness.ts";
-import { UnmappedMembers } from "./features/wall/unmapped-members.ts";
-import { wallLive } from "./features/wall/wall-live.ts";
-import { wallRoutes } from "./features/wall/wall-routes.ts";
+import { liveReadiness, type Readiness } from "./features/health/readiness.ts";
 import type { HistoryStore } from "./history/history-store.ts";
 import type { HttpSecurity } from "./gateway/authenticate.ts";
-import { DEFAULT_BACKLOG_LIMITS, type BacklogLimits } from "./gateway/backlog.ts";
-import { createHttpApp } from "./gateway/http-app.ts";
-import { attachSockets, type LiveGateway, type LiveServer } from "./gateway/sockets.ts";
+import type { BacklogLimits } from "./gateway/backlog.ts";
+import { serve } from "./gateway/serve.ts";
+import type { LiveGateway, LiveServer } from "./gateway/sockets.ts";
 import type { Logger } from "./log.ts";
 import type { Database } from "./platform/db.ts";
 import type { SwitchAdapter } from "./switches/switch-adapter.ts";
@@ -110,71 +103,22 @@ export async function startApp(
 
   await parts.bus.subscribe(aggregator.handleMessage);
   aggregator.start();
-  let lastFlushAt = Date.now();
-  aggregator.onDelta(() => (lastFlushAt = Date.now()));
-  const readiness = async (): Promise<Check[]> =>
-    [
-      { name: "bus", ok: parts.bus.isConnected(), liveness: true, reason: "bus disconnected" },
-      flushCheck(lastFlushAt, Date.now(), parts.frozenAfterMs ?? 10_000),
-      switchCheck(aggregator.snapshot().switch.connected),
-      ...((await parts.readiness?.()) ?? []),
-    ].map((check) => (check.ok ? { ...check, reason: undefined } : check));
+  const readiness = liveReadiness({
+    bus: parts.bus,
+    aggregator,
+    frozenAfterMs: parts.frozenAfterMs,
+    more: parts.readiness,
+  });
 
-  const access = new AccessService(parts.database, parts.access);
-  const admin = new AccountAdmin(access);
-  const security = parts.security ?? { trustProxy: "none", origins: { allowedOrigins: [] } };
-  const limits = { ...DEFAULT_BACKLOG_LIMITS, ...parts.backlog };
-  const unmapped = new UnmappedMembers();
-  const gatewayLog = parts.log.child({ tag: "gateway" });
-  const snapshot = () => aggregator.snapshot();
-  const httpApp = createHttpApp({
-    routers: [
-      healthRoutes({ health, readiness, counters }),
-      authRoutes({
-        access,
-        signIn: new SignIn(access),
-        setup: new Setup(access),
-        security,
-        clientDir: parts.clientDir,
-        addressLimit: parts.addressLimit,
-      }),
-      wallRoutes({
-        snapshot,
-        reference: parts.reference,
-        unmapped,
-        access,
-        security,
-        clientDir: parts.clientDir,
-      }),
-      adminRoutes({ admin, security, clientDir: parts.clientDir }),
-    ],
-    access,
-    security,
-    clientDir: parts.clientDir,
-    log: gatewayLog,
+  const served = serve({
+    ...parts,
     counters,
+    snapshot: () => aggregator.snapshot(),
+    health,
+    onDelta: (listener) => aggregator.onDelta(listener),
+    readiness,
   });
-  const http = createServer(httpApp);
-  const gateway = attachSockets(http, {
-    access,
-    features: [
-      wallLive({
-        snapshot,
-        health,
-        onDelta: (listener) => aggregator.onDelta(listener),
-        unmapped,
-        limits,
-        counters,
-        log: gatewayLog,
-      }),
-    ],
-    log: gatewayLog,
-    counters,
-    origins: security.origins,
-    trustProxy: security.trustProxy,
-    limits,
-    revalidateMs: parts.revalidateMs,
-  });
+  const { http, gateway, access } = served;
   const io = gateway.io;
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
@@ -194,27 +138,21 @@ export async function startApp(
   const address = http.address() as AddressInfo;
   const url = `http://${listen.host.includes(":") ? `[${listen.host}]` : listen.host}:${address.port}`;
   const setupCode = await new Setup(access).issueIfEmpty();
-  const pruneTimer = setInterval(() => {
-    access.prune().catch((error: unknown) => {
-      gatewayLog.warn({ err: (error as Error).message }, "could not remove expired sessions");
-    });
-  }, 3_600_000);
-  pruneTimer.unref();
   let closing: Promise<void> | null = null;
   return {
     http,
-    express: httpApp,
+    express: served.express,
     io,
     gateway,
     aggregator,
     counters,
     access,
-    admin,
+    admin: served.admin,
     url,
     setupUrl: setupCode ? `${url}/setup?code=${setupCode}` : null,
     close() {
       closing ??= (async () => {
-        clearInterval(pruneTimer);
+        served.stop();
         await parts.switchAdapter?.stop();
         aggregator.stop();
         io.disconnectSockets(true);
@@ -225,16 +163,6 @@ export async function startApp(
       })();
       return closing;
     },
-  };
-}
-
-/** Not ready until the switch is known to be connected; why, when it is not. */
-function switchCheck(connected: boolean | null): Check {
-  if (connected === true) return { name: "switch", ok: true };
-  return {
-    name: "switch",
-    ok: false,
-    reason: connected === false ? "switch disconnected" : "switch state unknown",
   };
 }
 

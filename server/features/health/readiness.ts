@@ -36,3 +36,42 @@ export function flushCheck(lastFlushAt: number, now: number, frozenAfterMs: numb
         reason: `no flush for ${Math.floor(ageMs / 1000)} s`,
       };
 }
+
+/** Not ready until the switch is known to be connected; why, when it is not. */
+export function switchCheck(connected: boolean | null): Check {
+  if (connected === true) return { name: "switch", ok: true };
+  return {
+    name: "switch",
+    ok: false,
+    reason: connected === false ? "switch disconnected" : "switch state unknown",
+  };
+}
+
+/**
+ * The checks of what runs today: the bus is connected, the aggregator flushes (it emits a delta
+ * at least once a second while it runs), the switch is connected; then `more`.
+ */
+export function liveReadiness(parts: {
+  bus: { isConnected(): boolean };
+  aggregator: {
+    onDelta(listener: () => void): () => void;
+    snapshot(): { switch: { connected: boolean | null } };
+  };
+  /** @default 10000 */
+  frozenAfterMs?: number;
+  more?: Readiness;
+}): Readiness {
+  let lastFlushAt = Date.now();
+  parts.aggregator.onDelta(() => (lastFlushAt = Date.now()));
+  return async () => {
+    const bus: Check = parts.bus.isConnected()
+      ? { name: "bus", ok: true, liveness: true }
+      : { name: "bus", ok: false, liveness: true, reason: "bus disconnected" };
+    return [
+      bus,
+      flushCheck(lastFlushAt, Date.now(), parts.frozenAfterMs ?? 10_000),
+      switchCheck(parts.aggregator.snapshot().switch.connected),
+      ...((await parts.more?.()) ?? []),
+    ];
+  };
+}
