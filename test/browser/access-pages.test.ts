@@ -136,8 +136,10 @@ describe("the desk pages", () => {
     await page.fill("input[name=name]", "zahra");
     await page.fill("input[name=password]", PASSWORD);
     await page.click("button[type=submit]");
-    await page.waitForURL(/\/admin$/);
+    // Back where it was going, in the language it signed in in.
+    await page.waitForURL(/\/admin\?lang=en$/);
     await page.waitForSelector("[data-account=zahra]");
+    expect(await page.locator("h2").first().innerText()).toBe("Accounts");
     await page.screenshot({ path: shot("admin-en"), fullPage: true });
   }, 60_000);
 
