@@ -14,8 +14,6 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, CDPSession, Page } from "playwright-core";
-import { startApp } from "../server/app.ts";
-import { MemoryLog } from "../server/events/memory-log.ts";
 import { MemoryHistory } from "../server/history/history-store.ts";
 import { silentLogger } from "../server/log.ts";
 import { loadReference } from "../server/reference/load-reference.ts";
@@ -23,7 +21,7 @@ import { backfillHistory } from "../server/switches/simulator/backfill.ts";
 import { SimulatorAdapter } from "../server/switches/simulator/simulator-adapter.ts";
 import type { Reference } from "../shared/reference.ts";
 import { jalaliTimeToMs } from "../shared/tehran-time.ts";
-import { CLIENT_DIR } from "../test/support/app.ts";
+import { CLIENT_DIR, screenToken, startTestApp } from "../test/support/app.ts";
 import { launchChromium } from "../test/support/browser.ts";
 import { round } from "./measure.ts";
 
@@ -109,30 +107,28 @@ async function phase(
 ): Promise<Phase> {
   const history = new MemoryHistory();
   await backfillHistory({ reference, seed: 11, start, days: 7, history });
-  const app = await startApp(
-    {
+  const app = await startTestApp({
+    reference,
+    switchAdapter: new SimulatorAdapter({
       reference,
-      eventLog: new MemoryLog(),
-      switchAdapter: new SimulatorAdapter({
-        reference,
-        seed: 11,
-        speed,
-        start,
-        skipIdle: false,
-        log: silentLogger(),
-      }),
+      seed: 11,
+      speed,
+      start,
+      skipIdle: false,
       log: silentLogger(),
-      clientDir: CLIENT_DIR,
-      history,
-    },
-    { port: 0, host: "127.0.0.1" },
-  );
+    }),
+    clientDir: CLIENT_DIR,
+    history,
+    flushIntervalMs: 250,
+  });
+  // The wall screen signs in as screens do: a viewer token in its address, exchanged for a cookie.
+  const token = await screenToken(app, "viewer");
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   try {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
-    await page.goto(`${app.url}/?kiosk=1&rotate=10`);
-    await page.waitForSelector(".wall[data-link=live]", { timeout: 30_000 });
+    await page.goto(`${app.url}/?token=${token}&kiosk=1&rotate=10`);
+    await page.waitForSelector("header .link.live", { timeout: 30_000 });
     await page.waitForTimeout(WARM_UP_MS);
     const before = await metrics(cdp);
     const firstSeq = await renderedSeq(page);
@@ -164,7 +160,7 @@ async function phase(
     const wallSeconds = (Date.now() - started) / 1000;
     const meanFps = rates.reduce((sum, rate) => sum + rate, 0) / Math.max(1, rates.length);
     const seqAdvanced = (await renderedSeq(page)) - firstSeq;
-    const endedLive = (await page.locator(".wall[data-link=live]").count()) === 1;
+    const endedLive = (await page.locator("header .link.live").count()) === 1;
     const after = await metrics(cdp);
     return {
       speed,

@@ -7,6 +7,12 @@ const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 /** Where `npm run dev:server` listens; the dev server forwards the API and the socket to it. */
 const devServer = "http://127.0.0.1:8111";
 
+/**
+ * Two builds into one `dist/`, one HTML entry per page: the wall (`client`, built first, empties
+ * dist) and the desk pages (`desk`: sign-in, setup, admin). Built apart, they share no chunk, so
+ * the wall loads not a byte of the desk pages' code, not even the parts of the Svelte runtime
+ * only forms use; the desk pages share their shell among themselves.
+ */
 export default defineConfig({
   root: clientRoot,
   plugins: [svelte()],
@@ -20,15 +26,47 @@ export default defineConfig({
   },
   build: {
     outDir: "dist",
-    emptyOutDir: true,
-    // ECharts is most of the bytes and changes least often: its own chunk stays cached across
-    // releases of the wall itself.
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [{ name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/ }],
+    // Nothing inlined as data: URLs: the Content-Security-Policy allows our own origin only.
+    assetsInlineLimit: 0,
+  },
+  environments: {
+    client: {
+      build: {
+        emptyOutDir: true,
+        rolldownOptions: {
+          input: { index: `${clientRoot}index.html` },
+          output: {
+            // ECharts is most of the bytes and changes least often: its own chunk stays cached
+            // across releases of the wall itself.
+            codeSplitting: {
+              groups: [{ name: "echarts", test: /node_modules[\\/](echarts|zrender)[\\/]/ }],
+            },
+          },
         },
       },
+    },
+    desk: {
+      consumer: "client",
+      build: {
+        emptyOutDir: false,
+        rolldownOptions: {
+          input: {
+            login: `${clientRoot}login.html`,
+            setup: `${clientRoot}setup.html`,
+            admin: `${clientRoot}admin.html`,
+          },
+        },
+      },
+    },
+  },
+  builder: {
+    async buildApp(builder) {
+      // In this order: the wall's build empties dist/, the desk pages' adds to it.
+      for (const name of ["client", "desk"]) {
+        const environment = builder.environments[name];
+        if (!environment) throw new Error(`vite.config.ts: no ${name} environment`);
+        await builder.build(environment);
+      }
     },
   },
 });

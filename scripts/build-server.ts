@@ -11,12 +11,23 @@ import path from "node:path";
 import { build } from "esbuild";
 import { REPO_ROOT } from "./client-build.ts";
 
-export const ENTRY_POINTS = ["server/main.ts", "server/replay.ts"];
+export const ENTRY_POINTS = [
+  "server/main.ts",
+  "server/replay.ts",
+  "server/cli/user.ts",
+  "server/cli/token.ts",
+];
+
+/**
+ * Every entry point lands directly in dist/ (dist/token.js, not dist/cli/token.js): the server
+ * finds its data and built client one folder up from the file that runs.
+ */
+const flat = ENTRY_POINTS.map((file) => ({ in: file, out: path.basename(file, ".ts") }));
 
 export async function buildServer(outdir = path.join(REPO_ROOT, "dist")): Promise<string[]> {
   const result = await build({
     absWorkingDir: REPO_ROOT,
-    entryPoints: ENTRY_POINTS,
+    entryPoints: flat,
     outdir,
     bundle: true,
     platform: "node",

@@ -1,25 +1,31 @@
 /**
  * Builds a running samad-live server from its parts: the event log, the live service, the switch
- * adapter, HTTP and sockets. server/main.ts calls it with the configuration; tests call it with
- * their own parts.
+ * adapter (run while this instance leads), the database of record, HTTP and sockets. server/main.ts
+ * calls it with the configuration; tests call it with their own parts.
  */
-import { createServer, type Server as HttpServer } from "node:http";
+import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
+import type { Express } from "express";
 import type { LiveLimits } from "../shared/live-types.ts";
 import { thresholdsSchema, type Reference, type Thresholds } from "../shared/reference.ts";
 import type { ServerHealth, SwitchKind } from "../shared/wire.ts";
-import { Counters } from "./counters.ts";
-import type { EventLog } from "./events/event-log.ts";
-import type { HistoryStore } from "./history/history-store.ts";
-import { requirePermission } from "./gateway/access.ts";
-import { createHttpApp } from "./gateway/http-app.ts";
-import { attachSockets, type LiveServer } from "./gateway/sockets.ts";
-import type { CheckpointStore } from "./live/checkpoint-store.ts";
-import { LiveService } from "./live/live-service.ts";
-import type { Logger } from "./log.ts";
+import type { AccessOptions, AccessService } from "./access/access-service.ts";
+import type { AccountAdmin } from "./access/account-admin.ts";
+import { Setup } from "./access/setup.ts";
 import { SoloLease, type LeaderLease } from "./cluster/leader-lease.ts";
 import { attachRedisAdapter } from "./cluster/socket-adapter.ts";
+import { Counters } from "./counters.ts";
+import type { EventLog } from "./events/event-log.ts";
+import { liveReadiness, type Readiness } from "./features/health/readiness.ts";
+import type { HttpSecurity } from "./gateway/authenticate.ts";
+import type { BacklogLimits } from "./gateway/backlog.ts";
+import { serve } from "./gateway/serve.ts";
+import type { LiveGateway, LiveServer } from "./gateway/sockets.ts";
+import type { HistoryStore } from "./history/history-store.ts";
+import type { CheckpointStore } from "./live/checkpoint-store.ts";
+import { LiveService, type RecordWriter } from "./live/live-service.ts";
+import type { Logger } from "./log.ts";
+import type { Database } from "./platform/db.ts";
 import type { SwitchAdapter } from "./switches/switch-adapter.ts";
 import { SwitchRunner } from "./switches/switch-runner.ts";
 
@@ -39,8 +45,12 @@ export interface AppParts {
   eventLog: EventLog;
   /** @default null: every start reduces the whole log kept */
   checkpoints?: CheckpointStore | null;
+  /** Where the history's intervals and calls are written. @default null: nowhere */
+  records?: RecordWriter | null;
   /** Null when another process feeds the log (SWITCH=none). Run by the leader only. */
   switchAdapter: SwitchAdapter | SwitchFactory | null;
+  /** The SWITCH setting, for the health strip. @default the adapter's kind, or "none" */
+  switchKind?: SwitchKind;
   /** @default SoloLease: this instance alone, always the leader */
   lease?: LeaderLease;
   /** Several instances on one Redis: socket.io rooms span them all. @default none */
@@ -50,8 +60,6 @@ export interface AppParts {
   counters?: Counters;
   /** @default the defaults of data/thresholds.json's schema */
   thresholds?: Thresholds;
-  /** The SWITCH setting, for the health strip. @default the adapter's kind, or "none" */
-  switchKind?: SwitchKind;
   /** @default DEFAULT_LIVE_LIMITS */
   limits?: LiveLimits;
   /** @default null: no history, no comparison with last week */
@@ -59,33 +67,46 @@ export interface AppParts {
   /** @default Date.now */
   wallClock?: () => number;
   flushIntervalMs?: number;
+  /** The database of record (accounts, tokens, sessions, audit); closed with the app. */
+  database: Database;
+  /** Session limits, lock-out, setup code validity. @default see AccessOptions */
+  access?: AccessOptions;
+  /** @default no proxy, no extra origins */
+  security?: HttpSecurity;
+  /** Extra readiness checks, after the built-in ones. */
+  readiness?: Readiness;
+  /** The live figures count as frozen after this long without a flush. @default 10000 */
+  frozenAfterMs?: number;
+  /** @default DEFAULT_BACKLOG_LIMITS */
+  backlog?: Partial<BacklogLimits>;
+  /** How often open sockets re-check their credentials. @default 2000 */
+  revalidateMs?: number;
+  /** Pending requests get this long to finish at shutdown before their connections close. @default 5000 */
+  shutdownGraceMs?: number;
+  /** Sign-in and setup requests per address. @default 30 per 15 min */
+  addressLimit?: { limit: number; windowMs: number };
 }
 
 export interface RunningApp {
   http: HttpServer;
+  /** The Express app: its router is what the allow/deny test enumerates. */
+  express: Express;
   io: LiveServer;
+  /** The socket side, with the registry of every handler. */
+  gateway: LiveGateway;
   live: LiveService;
   lease: LeaderLease;
   /** The adapter running now: only on the leader. */
   switchRunner(): SwitchRunner | null;
   counters: Counters;
+  access: AccessService;
+  admin: AccountAdmin;
+  /** The one-time address where the first admin is created; null once any account exists. */
+  setupUrl: string | null;
   /** The address actually bound (port 0 picks a free one). */
   url: string;
   /** Idempotent. */
   close(): Promise<void>;
-}
-
-export const THRESHOLDS_ROUTE = "/api/v1/thresholds";
-
-/** Serves data/thresholds.json, which the wall judges its tiles by and draws its legend from. */
-function withThresholds(thresholds: Thresholds, app: express.Express): express.Express {
-  const outer = express();
-  outer.disable("x-powered-by");
-  outer.get(THRESHOLDS_ROUTE, requirePermission("wall:read"), (_req, res) => {
-    res.json(thresholds);
-  });
-  outer.use(app);
-  return outer;
 }
 
 /** The SWITCH this server runs, as the health strip names it. */
@@ -110,12 +131,14 @@ export async function startApp(
     limits: parts.limits,
     eventLog: parts.eventLog,
     checkpoints: parts.checkpoints ?? null,
+    records: parts.records ?? null,
     history: parts.history ?? null,
     logger: parts.log.child({ tag: "live" }),
     counters,
     isLeader: () => lease.isLeader(),
     wallClock: parts.wallClock,
     flushIntervalMs: parts.flushIntervalMs,
+    frozenAfterMs: parts.frozenAfterMs,
   });
   const switchKind = switchKindOf(parts);
   const health = (): ServerHealth => ({
@@ -127,26 +150,26 @@ export async function startApp(
     // From the log: an instance that does not run the simulator learns it from its heartbeats.
     simulation: live.simulation(),
   });
+  const leadership = new Leadership(parts, live, counters, lease.shared);
+  const readiness = liveReadiness({
+    live,
+    eventLog: parts.eventLog,
+    lease,
+    runner: () => leadership.runner,
+    more: parts.readiness,
+  });
 
-  const http = createServer(
-    withThresholds(
-      thresholds,
-      createHttpApp({
-        snapshot: () => live.snapshot(),
-        health,
-        live: () => live.health(),
-        counters,
-        reference: parts.reference,
-        clientDir: parts.clientDir,
-      }),
-    ),
-  );
-  const io = attachSockets(http, {
+  const served = serve({
+    ...parts,
+    thresholds,
+    counters,
     snapshot: () => live.snapshot(),
     health,
     onDelta: (listener) => live.onDelta(listener),
-    log: parts.log.child({ tag: "gateway" }),
+    readiness,
   });
+  const { http, gateway, access } = served;
+  const io = gateway.io;
   const detachAdapter = parts.cluster
     ? await attachRedisAdapter(io, {
         url: parts.cluster.redisUrl,
@@ -159,38 +182,59 @@ export async function startApp(
     http.listen(listen.port, listen.host, () => resolve());
   });
 
-  const leadership = new Leadership(parts, live, counters, lease.shared);
   await lease.start((leader) => leadership.follow(leader));
   await leadership.settled();
 
   const address = http.address() as AddressInfo;
+  const url = `http://${listen.host.includes(":") ? `[${listen.host}]` : listen.host}:${address.port}`;
+  const setupCode = await new Setup(access).issueIfEmpty();
   let closing: Promise<void> | null = null;
   return {
     http,
+    express: served.express,
     io,
+    gateway,
     live,
     lease,
     switchRunner: () => leadership.runner,
     counters,
-    url: `http://${listen.host.includes(":") ? `[${listen.host}]` : listen.host}:${address.port}`,
+    access,
+    admin: served.admin,
+    url,
+    setupUrl: setupCode ? `${url}/setup?code=${setupCode}` : null,
     close() {
       closing ??= (async () => {
+        served.stop();
         // The adapter stops before the lease is handed over: its last events land before the
         // successor's first.
         leadership.follow(false);
         await leadership.settled();
         await lease.stop();
         await live.stop();
-        // Closing the server drops each screen's transport: its socket.io client reconnects by
-        // itself, to another instance behind the proxy when there is one.
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        // Closing drops each screen's transport: its socket.io client reconnects by itself, to
+        // another instance behind the proxy when there is one.
+        await closeHttp(io, http, parts.shutdownGraceMs ?? 5_000);
         await detachAdapter?.();
         await parts.eventLog.close();
         await parts.history?.close();
+        await parts.database.close();
       })();
       return closing;
     },
   };
+}
+
+/**
+ * Stops accepting, closes idle keep-alive connections at once, and gives requests in progress
+ * `graceMs` to finish before their connections are closed too: one slow client cannot hold the
+ * shutdown.
+ */
+async function closeHttp(io: LiveServer, http: HttpServer, graceMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+  http.closeIdleConnections();
+  const timer = setTimeout(() => http.closeAllConnections(), graceMs);
+  await closed;
+  clearTimeout(timer);
 }
 
 /** Runs the switch adapter for as long as this instance leads, and stops it when it does not. */

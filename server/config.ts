@@ -45,6 +45,27 @@ export interface Config {
   limits: LiveLimits;
   /** How long the Redis event log keeps entries. @default 48 hours */
   eventLogRetentionMs: number;
+  /** The database of record, sign-in and how the server is reached (readAccessConfig). */
+  access: AccessConfig;
+}
+
+export interface AccessConfig {
+  /** Where the SQLite database lives when DATABASE_URL is unset. @default "<repo>/state" */
+  stateDir: string;
+  /** PostgreSQL URL; null: SQLite under stateDir. */
+  databaseUrl: string | null;
+  /** PostgreSQL schema for every table; null: the server's default. */
+  databaseSchema: string | null;
+  /** Behind a reverse proxy: "http" or "https" (cookies get Secure); "none": reached directly. */
+  trustProxy: "none" | "http" | "https";
+  /** Origins besides the server's own host that may use it from a browser. */
+  allowedOrigins: string[];
+  /** @default 720 */
+  sessionIdleMinutes: number;
+  /** @default 168 */
+  sessionMaxHours: number;
+  /** @default 30 */
+  screenIdleDays: number;
 }
 
 export class ConfigError extends Error {
@@ -207,5 +228,58 @@ export function readConfig(env: Env): Config {
       durationToleranceSec: 5,
     },
     eventLogRetentionMs: integer(env, "EVENT_LOG_RETENTION_HOURS", 48, 1, 24 * 90) * 3_600_000,
+    access: readAccessConfig(env),
+  };
+}
+
+function databaseUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  if (!/^postgres(ql)?:\/\/[^\s]+$/.test(value)) {
+    // Never echo the value: it may hold a password.
+    fail(
+      "DATABASE_URL",
+      "postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE",
+      "(not a postgres:// URL)",
+    );
+  }
+  return value;
+}
+
+function allowedOrigins(raw: string | undefined): string[] {
+  const origins = (raw ?? "")
+    .split(",")
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(origin)) {
+      fail(
+        "ALLOWED_ORIGINS",
+        "a comma-separated list of origins such as https://wall.example.org",
+        origin,
+      );
+    }
+  }
+  return origins;
+}
+
+export function readAccessConfig(env: Env): AccessConfig {
+  const trustProxy = env.TRUST_PROXY?.trim().toLowerCase() || "none";
+  if (trustProxy !== "none" && trustProxy !== "http" && trustProxy !== "https") {
+    fail("TRUST_PROXY", "none, http or https", trustProxy);
+  }
+  const schema = env.DATABASE_SCHEMA?.trim() || null;
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    fail("DATABASE_SCHEMA", "a lower-case identifier (letters, digits, _)", schema);
+  }
+  return {
+    stateDir: path.resolve(env.STATE_DIR?.trim() || path.join(REPO_ROOT, "state")),
+    databaseUrl: databaseUrl(env.DATABASE_URL),
+    databaseSchema: schema,
+    trustProxy,
+    allowedOrigins: allowedOrigins(env.ALLOWED_ORIGINS),
+    sessionIdleMinutes: integer(env, "SESSION_IDLE_MINUTES", 720, 5, 60 * 24 * 30),
+    sessionMaxHours: integer(env, "SESSION_MAX_HOURS", 168, 1, 24 * 90),
+    screenIdleDays: integer(env, "SCREEN_IDLE_DAYS", 30, 1, 400),
   };
 }

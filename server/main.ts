@@ -9,12 +9,14 @@ import { startApp, type SwitchFactory } from "./app.ts";
 import { RedisLease, SoloLease } from "./cluster/leader-lease.ts";
 import { ConfigError, readConfig, type Config } from "./config.ts";
 import type { EventLog } from "./events/event-log.ts";
-import { MemoryLog } from "./events/memory-log.ts";
+import { SqlLog } from "./events/sql-log.ts";
 import { RedisStreamLog } from "./events/redis-stream-log.ts";
 import { Counters } from "./counters.ts";
 import { MemoryHistory, type HistoryStore } from "./history/history-store.ts";
 import { RedisHistory } from "./history/redis-history.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { SqlCheckpoints } from "./live/sql-checkpoints.ts";
+import { openDatabase, type Database } from "./platform/db.ts";
 import { loadReference, loadThresholds } from "./reference/load-reference.ts";
 import { createSwitch } from "./switches/create-switch.ts";
 import { backfillHistory } from "./switches/simulator/backfill.ts";
@@ -46,6 +48,22 @@ async function connectRedis(config: Config, log: Logger): Promise<[EventLog, His
   }
 }
 
+/** The database of record, migrated; a database written by a newer version stops the start. */
+async function openRecords(config: Config): Promise<Database> {
+  const { databaseUrl, databaseSchema, stateDir } = config.access;
+  try {
+    return await openDatabase({ url: databaseUrl, schema: databaseSchema, stateDir });
+  } catch (error) {
+    const where = databaseUrl ? "DATABASE_URL" : `STATE_DIR (${stateDir})`;
+    const message = (error as Error).message;
+    return stop(
+      message.startsWith("the database at")
+        ? message
+        : `cannot open the database at ${where} (${message})`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   let config: Config;
   try {
@@ -63,9 +81,11 @@ async function main(): Promise<void> {
     throw error;
   });
   const counters = new Counters();
-  const [eventLog, history] = config.redisUrl
+  const [redisLog, history] = config.redisUrl
     ? await connectRedis(config, log)
-    : [new MemoryLog(), new MemoryHistory()];
+    : [null, new MemoryHistory()];
+  const database = await openRecords(config);
+  const eventLog = redisLog ?? new SqlLog(database, { retentionMs: config.eventLogRetentionMs });
   const simStart = config.simStart ?? Date.now();
   const makeSwitch = (start: number) =>
     createSwitch({ config, reference, counters, log, simStart: start }).catch((error: unknown) =>
@@ -115,6 +135,17 @@ async function main(): Promise<void> {
       counters,
       thresholds,
       history,
+      database,
+      checkpoints: new SqlCheckpoints(database),
+      access: {
+        sessionIdleMs: config.access.sessionIdleMinutes * 60_000,
+        sessionMaxMs: config.access.sessionMaxHours * 3_600_000,
+        screenIdleMs: config.access.screenIdleDays * 86_400_000,
+      },
+      security: {
+        trustProxy: config.access.trustProxy,
+        origins: { allowedOrigins: config.access.allowedOrigins },
+      },
     },
     { port: config.port, host: config.host },
   ).catch((error: unknown) => stop(`cannot start: ${(error as Error).message}`));
@@ -130,6 +161,11 @@ async function main(): Promise<void> {
     const missing = `no built wall in ${config.clientDir} (CLIENT_DIR): ${app.url} answers 404; run npm run build, or set CLIENT_DIR`;
     log.error({ clientDir: config.clientDir }, missing);
     console.error(`samad-live: ${missing}`);
+  }
+  if (app.setupUrl) {
+    console.error(
+      `samad-live: no account yet: create the first admin at ${app.setupUrl} (valid 24 h, once)`,
+    );
   }
 
   const shutdown = (signal: string): void => {

@@ -29,6 +29,11 @@ export interface ServerToClientEvents {
   /** What changed since the snapshot or delta with `seq - 1`. */
   delta: (delta: Delta) => void;
   health: (health: ServerHealth) => void;
+  /**
+   * The socket's session ended or its screen token was revoked: the server closes the socket
+   * next. The client shows that it is signed out, and no longer the figures it holds.
+   */
+  "signed-out": () => void;
 }
 
 export interface ClientToServerEvents {
@@ -42,8 +47,8 @@ export interface SocketData {
 }
 
 /**
- * Who is asking. Today every visitor is a `viewer`; sign-in and display tokens will assign the
- * others through the single check in server/gateway/access.ts.
+ * What a signed-in account or screen token may do; the permissions of each role are the table in
+ * server/gateway/access.ts.
  */
 export type Role = "viewer" | "inspector" | "shift-lead" | "admin";
 

@@ -1,70 +1,52 @@
 /**
- * The REST side: health, the snapshot as JSON (docs/api.md), the reference names the wall shows,
- * and the built wall itself.
+ * The HTTP side, assembled: security headers, public assets, authentication, then each feature's
+ * routes (each route carries its own guard from access.ts), and plain answers for what matches
+ * nothing or goes wrong.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
-import express, { type Express } from "express";
-import type { PublicReference, Reference } from "../../shared/reference.ts";
-import type { Snapshot } from "../../shared/snapshot.ts";
-import type { ServerHealth } from "../../shared/wire.ts";
+import express, { type Express, type Router } from "express";
+import type { AccessService } from "../access/access-service.ts";
 import type { Counters } from "../counters.ts";
-import type { LiveHealth } from "../live/live-service.ts";
-import { requirePermission } from "./access.ts";
+import type { Logger } from "../log.ts";
+import { principalOf } from "./access.ts";
+import { authenticate, type HttpSecurity } from "./authenticate.ts";
+import { errorHandler, refuseMalformedUrls } from "./errors.ts";
+import { assets } from "./pages.ts";
+import { securityHeaders } from "./security-headers.ts";
 
 export interface HttpAppDeps {
-  snapshot: () => Snapshot;
-  health: () => ServerHealth;
-  live: () => LiveHealth;
-  counters: Counters;
-  reference: Reference;
-  /** The built client; the wall is not served when it is missing. */
+  /** Each feature's routes, mounted at the root in this order. */
+  routers: readonly Router[];
+  access: AccessService;
+  security: HttpSecurity;
+  /** The built client; pages answer 404 where it is missing. */
   clientDir: string;
-}
-
-/** The reference data a browser needs to name things; schedules stay on the server. */
-function publicReference(reference: Reference): PublicReference {
-  return {
-    counties: reference.counties,
-    agencies: reference.agencies,
-    lines: reference.lines,
-    officials: reference.officials.map(({ switchNames: _hidden, ...official }) => official),
-  };
+  log: Logger;
+  counters: Counters;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false);
+  app.set("trust proxy", deps.security.trustProxy === "none" ? false : 1);
 
-  app.get("/healthz", requirePermission("health:read"), (_req, res) => {
-    const health = deps.health();
-    const live = deps.live();
-    // Frozen figures are worse than none: a wall would show them as if live.
-    const ok = health.busConnected && !live.frozen;
-    res.status(ok ? 200 : 503).json({
-      ok,
-      ...health,
-      live,
-      counters: deps.counters.toJSON(),
-    });
-  });
-  app.get("/api/v1/snapshot", requirePermission("wall:read"), (_req, res) => {
-    res.set("cache-control", "no-store").json(deps.snapshot());
-  });
-  const reference = publicReference(deps.reference);
-  app.get("/api/v1/reference", requirePermission("wall:read"), (_req, res) => {
-    res.json(reference);
-  });
+  app.use(refuseMalformedUrls(deps.log, deps.counters));
+  app.use(
+    securityHeaders({ clientDir: deps.clientDir, https: deps.security.trustProxy === "https" }),
+  );
+  app.use(assets(deps.clientDir));
+  app.use(authenticate(deps.access, deps.security));
+  app.use(express.json({ limit: "16kb" }));
+  for (const router of deps.routers) app.use(router);
+
   app.use("/api", (_req, res) => {
-    res.status(404).json({ error: "no such API route" });
+    // Anonymous callers learn nothing about which routes exist.
+    if (principalOf(res)) res.status(404).json({ error: "no such API route" });
+    else res.status(401).json({ error: "sign in first" });
   });
-
-  if (existsSync(path.join(deps.clientDir, "index.html"))) {
-    app.use(express.static(deps.clientDir, { index: false, maxAge: "1h" }));
-    app.get("/{*splat}", requirePermission("wall:read"), (_req, res) => {
-      res.set("cache-control", "no-cache").sendFile(path.join(deps.clientDir, "index.html"));
-    });
-  }
+  app.use((_req, res) => {
+    res.status(404).type("text/plain; charset=utf-8").send("not found\n");
+  });
+  app.use(errorHandler(deps.log, deps.counters));
   return app;
 }

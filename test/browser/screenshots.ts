@@ -14,7 +14,7 @@ import { CLIENT_DIR } from "../support/app.ts";
 import { launchChromium } from "../support/browser.ts";
 import { DATA_DIR } from "../support/reference.ts";
 import { openWall, settle } from "./wall-page.ts";
-import { startHeldWall } from "./wall-server.ts";
+import { screenUrl, startHeldWall } from "./wall-server.ts";
 
 const DOCS = path.resolve(import.meta.dirname, "..", "..", "docs");
 const SEED = 1111;
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   try {
     browser = await launchChromium();
     const open = (width: number, height: number, query = "") =>
-      openWall(browser as Browser, `${app.url}/${query}`, { width, height, timeout: TIMEOUT_MS });
+      openWall(browser as Browser, screenUrl(app, query), { width, height, timeout: TIMEOUT_MS });
     const hd = await open(1920, 1080);
     await take(hd, "wall.png");
     await take(await open(3840, 2160), "wall-3840.png");

@@ -15,12 +15,14 @@ import type { Figures, Snapshot } from "../../shared/snapshot.ts";
 import { jalaliTimeToMs } from "../../shared/tehran-time.ts";
 import { createFormat } from "../../client/src/lib/format.ts";
 import { fa } from "../../client/src/lib/i18n/fa.ts";
-import { CLIENT_DIR, startTestApp } from "../support/app.ts";
+import type { Database } from "../../server/platform/db.ts";
+import { CLIENT_DIR, screenToken, startTestApp } from "../support/app.ts";
+import { testDatabase } from "../support/database.ts";
 import { CuttingProxy } from "../support/tcp-proxy.ts";
 import { launchChromium } from "../support/browser.ts";
 import { DATA_DIR, provinceReference } from "../support/reference.ts";
 import { cutText, openWall, overflow, settle } from "./wall-page.ts";
-import { startHeldWall, startSimulatedWall } from "./wall-server.ts";
+import { screenUrl, startHeldWall, startSimulatedWall } from "./wall-server.ts";
 
 /** Saturday 14 Azar 1405, 08:20: several governors' sessions are on, with callers queueing. */
 const MORNING = jalaliTimeToMs("1405/09/14", "08:20") ?? 0;
@@ -33,11 +35,18 @@ let browser: Browser;
 /** One simulated morning that the tests which only read the wall share. */
 let wall: RunningApp;
 
-const startWall = (port = 0): Promise<RunningApp> =>
-  startSimulatedWall({ reference, seed: 7, start: MORNING, speed: 30, thresholds, port });
+const startWall = (port = 0, database?: Database): Promise<RunningApp> =>
+  startSimulatedWall({ reference, seed: 7, start: MORNING, speed: 30, thresholds, port, database });
 
-const open = (url: string, width: number, height: number, query = ""): Promise<Page> =>
-  openWall(browser, `${url}/${query}`, { width, height, timeout: PAGE_MS });
+/** Opens `app`'s wall as a signed-in screen; `base` puts something (a proxy) in between. */
+const open = (
+  app: RunningApp,
+  width: number,
+  height: number,
+  query = "",
+  base = app.url,
+): Promise<Page> =>
+  openWall(browser, screenUrl(app, query, base), { width, height, timeout: PAGE_MS });
 
 beforeAll(async () => {
   if (!existsSync(path.join(CLIENT_DIR, "index.html"))) {
@@ -65,7 +74,7 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
   ] as const)(
     "in %s at %i×%i fits with no scrollbar and no name or alert cut",
     async (lang, w, h) => {
-      const page = await open(wall.url, w, h, `?lang=${lang}`);
+      const page = await open(wall, w, h, `?lang=${lang}`);
       expect(await page.locator("[data-county]").count()).toBe(34);
       expect(await overflow(page)).toEqual({ x: 0, y: 0 });
       await settle(page);
@@ -98,7 +107,7 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
       timeoutMs: PAGE_MS,
     });
     try {
-      const page = await open(held.url, 1920, 1080);
+      const page = await open(held, 1920, 1080);
       const api = await page.evaluate(
         async () => (await (await fetch("/api/v1/snapshot")).json()) as Snapshot,
       );
@@ -160,7 +169,7 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
   });
 
   it("speaks Persian by default, and says the wall is a simulation", async () => {
-    const page = await open(wall.url, 1920, 1080);
+    const page = await open(wall, 1920, 1080);
     expect(await page.getAttribute("html", "dir")).toBe("rtl");
     expect(await page.getAttribute("html", "lang")).toBe("fa");
     const header = await page.locator("header").first().innerText();
@@ -195,7 +204,7 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
   });
 
   it("switches to English, left to right with Latin digits, with ?lang=en", async () => {
-    const page = await open(wall.url, 1920, 1080, "?lang=en");
+    const page = await open(wall, 1920, 1080, "?lang=en");
     expect(await page.getAttribute("html", "dir")).toBe("ltr");
     expect(await page.getAttribute("html", "lang")).toBe("en");
     const body = await page.locator(".wall").innerText();
@@ -213,7 +222,7 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
   });
 
   it("in kiosk mode shows no controls and no cursor, and rotates pages when asked", async () => {
-    const page = await open(wall.url, 1920, 1080, "?kiosk=1&rotate=5");
+    const page = await open(wall, 1920, 1080, "?kiosk=1&rotate=5");
     expect(await page.locator("button").count()).toBe(0);
     expect(await page.evaluate(() => getComputedStyle(document.body).cursor)).toBe("none");
     // On a busy machine the first turn may come before the page is read: wait for the next.
@@ -227,7 +236,7 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
     const app = await startTestApp({ reference, clientDir: CLIENT_DIR });
     try {
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-      await page.goto(`${app.url}/`);
+      await page.goto(`${app.url}/?token=${await screenToken(app, "viewer")}`);
       const banner = page.locator(".banner[role=alert]");
       await banner.waitFor({ timeout: PAGE_MS });
       expect(await banner.innerText()).toBe(fa.banner.switchDown);
@@ -244,7 +253,7 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
   it("rides out a network drop between the screen and the server without a reload", async () => {
     const proxy = new CuttingProxy(Number(new URL(wall.url).port));
     const port = await proxy.listen();
-    const page = await open(`http://127.0.0.1:${port}`, 1920, 1080);
+    const page = await open(wall, 1920, 1080, "", `http://127.0.0.1:${port}`);
     try {
       // Every state the link goes through, as the screen showed it.
       await page.evaluate(() => {
@@ -277,9 +286,11 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
   });
 
   it("greys the figures and says so when the server is gone, and recovers without a reload", async () => {
-    let app = await startWall();
+    // The screen's session must outlive the server: one database of record across the restart.
+    const records = testDatabase("sqlite");
+    let app = await startWall(0, await records.open());
     const port = Number(new URL(app.url).port);
-    const page = await open(app.url, 1920, 1080);
+    const page = await open(app, 1920, 1080);
     try {
       // The answered figure as the screen showed it the moment the link went: its last good one.
       await page.evaluate(() => {
@@ -308,7 +319,7 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
       expect(await page.locator("[data-county]").count()).toBe(34);
 
       // The server comes back on the same address, as after a power cut: a new run, a new epoch.
-      app = await startWall(port);
+      app = await startWall(port, await records.open());
       const epoch = app.live.model.epoch;
       await page.waitForSelector(`.wall[data-epoch="${epoch}"][data-link=live]`, {
         timeout: PAGE_MS,
@@ -320,6 +331,7 @@ describe("the wall display in Chromium", { timeout: 120_000 }, () => {
     } finally {
       await page.close();
       await app.close();
+      await records.destroy();
     }
   });
 });

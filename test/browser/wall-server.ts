@@ -9,7 +9,8 @@ import { backfillHistory } from "../../server/switches/simulator/backfill.ts";
 import { SimulatorAdapter } from "../../server/switches/simulator/simulator-adapter.ts";
 import type { Reference, Thresholds } from "../../shared/reference.ts";
 import type { Snapshot } from "../../shared/snapshot.ts";
-import { CLIENT_DIR, startTestApp } from "../support/app.ts";
+import type { Database } from "../../server/platform/db.ts";
+import { CLIENT_DIR, screenToken, startTestApp } from "../support/app.ts";
 
 export interface SimulatedWallOptions {
   reference: Reference;
@@ -25,6 +26,21 @@ export interface SimulatedWallOptions {
   wallClock?: () => number;
   /** @default 0: a free port */
   port?: number;
+  /** The database of record, to keep screens signed in across a restart. @default a fresh one */
+  database?: Database;
+}
+
+/** Each wall's viewer token: the screen signs in with it, as a wall PC does. */
+const tokens = new WeakMap<RunningApp, string>();
+
+/**
+ * A wall screen's address for `app` (or the same server behind `base`, e.g. a proxy): the viewer
+ * token in the query, exchanged for a session cookie on the first visit.
+ */
+export function screenUrl(app: RunningApp, query = "", base = app.url): string {
+  const token = tokens.get(app);
+  if (!token) throw new Error("no screen token for this wall");
+  return `${base}/?token=${token}${query.replace(/^\?/, "&")}`;
 }
 
 export async function startSimulatedWall(options: SimulatedWallOptions): Promise<RunningApp> {
@@ -41,15 +57,18 @@ export async function startSimulatedWall(options: SimulatedWallOptions): Promise
     wallClock: options.wallClock,
     log: silentLogger(),
   });
-  return startTestApp({
+  const app = await startTestApp({
     reference,
     switchAdapter: simulator,
+    database: options.database,
     clientDir: CLIENT_DIR,
     history,
     thresholds: options.thresholds,
     flushIntervalMs: 250,
     port: options.port,
   });
+  tokens.set(app, await screenToken(app, "viewer"));
+  return app;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Reference } from "../../shared/reference.ts";
 import { WIRE_PATH } from "../../shared/wire.ts";
 import { LiveLink, type WallSocket } from "../../client/src/lib/live-link.ts";
 import { STALE_AFTER_MS } from "../../client/src/lib/link-status.ts";
-import { startTestApp, waitFor } from "../support/app.ts";
+import { startTestApp, waitFor, screenToken } from "../support/app.ts";
 import { smallReference } from "../support/reference.ts";
 
 let reference: Reference;
@@ -30,6 +30,7 @@ afterEach(async () => {
 /** A server, a link to it on a fake clock, and the requests the server received. */
 async function linked() {
   const app = await startTestApp({ reference });
+  const token = await screenToken(app, "viewer");
   const asked: string[] = [];
   app.io.on("connection", (socket) => socket.onAny((event: string) => asked.push(event)));
   let now = 1_000_000;
@@ -40,6 +41,7 @@ async function linked() {
         path: WIRE_PATH,
         transports: ["websocket"],
         reconnection: false,
+        auth: { token },
       }) as WallSocket,
   });
   open.push({ app, link });

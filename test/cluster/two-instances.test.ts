@@ -4,7 +4,7 @@
  * takes over and the simulation carries on, with no call lost or counted twice.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "../../server/app.ts";
+import type { RunningApp } from "../../server/app.ts";
 import { RedisLease } from "../../server/cluster/leader-lease.ts";
 import { RedisStreamLog } from "../../server/events/redis-stream-log.ts";
 import { MemoryCheckpoints } from "../../server/live/checkpoint-store.ts";
@@ -16,7 +16,7 @@ import { alertThresholdsSchema } from "../../shared/alerts.ts";
 import { reduceEvents } from "../../shared/live-state.ts";
 import type { Reference } from "../../shared/reference.ts";
 import { parseSwitchEvent, type SwitchEvent } from "../../shared/events.ts";
-import { waitFor } from "../support/app.ts";
+import { startTestApp, waitFor } from "../support/app.ts";
 import { deleteKeys, REDIS_URL, testPrefix } from "../support/redis.ts";
 import { provinceReference } from "../support/reference.ts";
 import { CuttingProxy } from "../support/tcp-proxy.ts";
@@ -34,37 +34,32 @@ afterEach(async () => {
 });
 
 async function instance(reference: Reference, prefix: string, redisUrl: string) {
-  const app = await startApp(
-    {
-      reference,
-      eventLog: await RedisStreamLog.connect({ url: redisUrl, prefix, log: silentLogger() }),
-      checkpoints: new MemoryCheckpoints(),
-      lease: new RedisLease({
-        url: redisUrl,
-        prefix,
-        log: silentLogger(),
-        ttlMs: 1_500,
-        renewEveryMs: 250,
-      }),
-      cluster: { redisUrl, prefix },
-      // The same simulation (seed and start) on whichever instance leads, carrying on where the
-      // log got to.
-      switchAdapter: async (resume) =>
-        new SimulatorAdapter({
-          reference,
-          seed: SEED,
-          start: START,
-          speed: SPEED,
-          skipIdle: false,
-          log: silentLogger(),
-          resumeAt: resume.switchTime ?? undefined,
-        }),
+  const app = await startTestApp({
+    reference,
+    eventLog: await RedisStreamLog.connect({ url: redisUrl, prefix, log: silentLogger() }),
+    checkpoints: new MemoryCheckpoints(),
+    lease: new RedisLease({
+      url: redisUrl,
+      prefix,
       log: silentLogger(),
-      clientDir: "/nonexistent",
-      flushIntervalMs: 100,
-    },
-    { port: 0, host: "127.0.0.1" },
-  );
+      ttlMs: 1_500,
+      renewEveryMs: 250,
+    }),
+    cluster: { redisUrl, prefix },
+    // The same simulation (seed and start) on whichever instance leads, carrying on where the
+    // log got to.
+    switchAdapter: async (resume) =>
+      new SimulatorAdapter({
+        reference,
+        seed: SEED,
+        start: START,
+        speed: SPEED,
+        skipIdle: false,
+        log: silentLogger(),
+        resumeAt: resume.switchTime ?? undefined,
+      }),
+    flushIntervalMs: 100,
+  });
   cleanups.push(() => app.close());
   return app;
 }

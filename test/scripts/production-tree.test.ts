@@ -3,6 +3,7 @@
  * stage holds it, started with plain node: so the image cannot rot unseen on machines with no
  * container engine. Its size and start time are measured by scripts/production-tree.ts.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -53,13 +54,23 @@ describe("the production tree", { timeout: 120_000 }, () => {
       const health = await fetch(`${server.url}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ ok: true, switchKind: "simulator" });
-      const page = await fetch(`${server.url}/`);
+      // The operator's command line is in the tree too: a wall screen's token, as in deploy.md.
+      const token = execFileSync(
+        process.execPath,
+        ["dist/token.js", "create", "wall-1", "--role", "viewer"],
+        { cwd: dir, encoding: "utf8" },
+      ).trim();
+      const exchanged = await fetch(`${server.url}/?token=${token}`, { redirect: "manual" });
+      expect(exchanged.status).toBe(303);
+      const cookie = exchanged.headers.get("set-cookie")?.split(";")[0] ?? "";
+      const page = await fetch(`${server.url}/`, { headers: { cookie } });
       expect(page.status).toBe(200);
       const html = await page.text();
       expect(html).toContain('<div id="app">');
       const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
       expect((await fetch(`${server.url}${script}`)).status).toBe(200);
-      expect((await fetch(`${server.url}/api/v1/thresholds`)).status).toBe(200);
+      const headers = { authorization: `Bearer ${token}` };
+      expect((await fetch(`${server.url}/api/v1/thresholds`, { headers })).status).toBe(200);
     } finally {
       await server.stop();
     }

@@ -25,3 +25,11 @@ export function event(body: Body): SwitchEvent {
 
 export const T0 = Date.parse("2026-11-29T09:00:00+03:30");
 export const sec = (n: number): number => T0 + n * 1000;
+
+/** Appends events to a log as a switch adapter's runner would. */
+export async function appendEvents(
+  log: { append(messages: readonly string[]): Promise<string[]> },
+  events: readonly unknown[],
+): Promise<void> {
+  await log.append(events.map((e) => JSON.stringify(e)));
+}

@@ -20,7 +20,10 @@ import { initialSync, receiveDelta, receiveSnapshot, resyncFailed, type SyncStep
 export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface LiveOptions {
-  /** Opens the socket; tests pass their own. @default io({ path: WIRE_PATH }) on this origin */
+  /**
+   * Opens the socket; tests pass their own. @default websocket only, on this origin: with no
+   * long-polling, any instance behind a load balancer serves any screen, no sticky sessions.
+   */
   connect?: () => WallSocket;
   /** @default STALE_AFTER_MS */
   staleAfterMs?: number;
@@ -40,6 +43,8 @@ export interface LiveView {
   lastMessageAt: number | null;
   /** Browser time, advanced by the ticker so that silence turns into `stale` without a message. */
   now: number;
+  /** The session ended or the screen's token was revoked: nothing is shown until signed in again. */
+  signedOut: boolean;
 }
 
 const TICK_MS = 1_000;
@@ -66,13 +71,20 @@ export class LiveLink {
 
   /** `onChange` receives every new view: after each message, connection change and tick. */
   constructor(options: LiveOptions = {}, onChange: (view: LiveView) => void = () => {}) {
-    this.#connect = options.connect ?? (() => io({ path: WIRE_PATH }));
+    this.#connect = options.connect ?? (() => io({ path: WIRE_PATH, transports: ["websocket"] }));
     this.#clock = options.clock ?? Date.now;
     this.#onChange = onChange;
     this.staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
     this.#resyncTimeoutMs = options.resyncTimeoutMs ?? 5_000;
     const now = this.#clock();
-    this.#view = { snapshot: null, health: null, connected: false, lastMessageAt: null, now };
+    this.#view = {
+      snapshot: null,
+      health: null,
+      connected: false,
+      lastMessageAt: null,
+      now,
+      signedOut: false,
+    };
   }
 
   get view(): LiveView {
@@ -100,7 +112,11 @@ export class LiveLink {
       this.#update({ connected: false });
       this.#reconnectLater(socket);
     });
-    socket.on("connect_error", () => this.#reconnectLater(socket));
+    socket.on("connect_error", (error) => {
+      if (error.message === "unauthorized") this.#signOut();
+      else this.#reconnectLater(socket);
+    });
+    socket.on("signed-out", () => this.#signOut());
     socket.on("snapshot", (snapshot) => this.#step(receiveSnapshot(this.#sync, snapshot), true));
     socket.on("delta", (delta) => this.#step(receiveDelta(this.#sync, delta), true));
     socket.on("health", (health) => this.#update({ health }));
@@ -138,6 +154,13 @@ export class LiveLink {
       this.#sync = { ...this.#sync, resyncing: true };
       this.#scheduleResync();
     }
+  }
+
+  /** Figures it may no longer see are dropped, not greyed; the socket stays closed. */
+  #signOut(): void {
+    this.close();
+    this.#sync = initialSync;
+    this.#update({ snapshot: null, health: null, signedOut: true });
   }
 
   #update(change: Partial<LiveView>): void {

@@ -23,6 +23,7 @@ export class LiveConnection {
   #connected = $state(false);
   #lastMessageAt = $state<number | null>(null);
   #now = $state(0);
+  #signedOut = $state(false);
 
   #status: LinkStatus;
   #banner: Banner | null;
@@ -73,6 +74,10 @@ export class LiveConnection {
   get badge(): Badge {
     return this.#badge;
   }
+  /** The session ended or the screen's token was revoked: nothing is shown until signed in again. */
+  get signedOut(): boolean {
+    return this.#signedOut;
+  }
 
   start(): void {
     this.#link.start();
@@ -89,5 +94,6 @@ export class LiveConnection {
     this.#connected = view.connected;
     this.#lastMessageAt = view.lastMessageAt;
     this.#now = view.now;
+    this.#signedOut = view.signedOut;
   }
 }

@@ -4,6 +4,8 @@ import type { EventLog, LogEntry } from "../../../server/events/event-log.ts";
 import { MAX_MESSAGE_BYTES } from "../../../server/events/event-log.ts";
 import { MemoryLog } from "../../../server/events/memory-log.ts";
 import { RedisStreamLog } from "../../../server/events/redis-stream-log.ts";
+import { SqlLog } from "../../../server/events/sql-log.ts";
+import { DIALECTS, testDatabase } from "../../support/database.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { waitFor } from "../../support/app.ts";
 import { deleteKeys, REDIS_URL, testPrefix } from "../../support/redis.ts";
@@ -31,6 +33,15 @@ const logs: [string, () => Promise<Made>][] = [
       return { log: await open(), reopen: open, cleanup: () => deleteKeys(prefix) };
     },
   ],
+  ...DIALECTS.map((dialect): [string, () => Promise<Made>] => [
+    `sql (${dialect})`,
+    async () => {
+      const records = testDatabase(dialect);
+      // Each handle its own connection, as another server process would have.
+      const open = async () => new SqlLog(await records.open(), { pollMs: 50 });
+      return { log: await open(), reopen: open, cleanup: () => records.destroy() };
+    },
+  ]),
 ];
 
 const messages = (from: number, count: number): string[] =>

@@ -13,7 +13,14 @@ import {
   type SyncState,
 } from "../../../client/src/lib/sync.ts";
 import type { Delta, Snapshot } from "../../../shared/snapshot.ts";
-import { connectClient, startTestApp, waitFor, type TestSocket } from "../../support/app.ts";
+import {
+  bearer,
+  connectClient,
+  screenToken,
+  startTestApp,
+  waitFor,
+  type TestSocket,
+} from "../../support/app.ts";
 import { event } from "../../support/events.ts";
 import { deleteKeys, REDIS_URL, testPrefix, xaddRaw } from "../../support/redis.ts";
 import { smallReference } from "../../support/reference.ts";
@@ -22,6 +29,8 @@ let app: RunningApp;
 let prefix: string;
 /** Another process's handle on the same log, as a switch adapter elsewhere would hold. */
 let writer: RedisStreamLog;
+/** A wall screen's viewer token: the feed is for signed-in screens only. */
+let token: string;
 const sockets: TestSocket[] = [];
 
 beforeEach(async () => {
@@ -29,6 +38,7 @@ beforeEach(async () => {
   const open = () => RedisStreamLog.connect({ url: REDIS_URL, prefix, log: silentLogger() });
   writer = await open();
   app = await startTestApp({ reference: smallReference(), eventLog: await open() });
+  token = await screenToken(app, "viewer");
 });
 
 afterEach(async () => {
@@ -41,7 +51,7 @@ afterEach(async () => {
 const append = (messages: string[]) => writer.append(messages);
 
 function client() {
-  const socket = connectClient(app.url);
+  const socket = connectClient(app.url, token);
   sockets.push(socket);
   const snapshots: Snapshot[] = [];
   const deltas: Delta[] = [];
@@ -90,7 +100,9 @@ describe("live feed over Redis", () => {
     expect(sync.snapshot?.province.offered).toBe(2);
     expect(sync.snapshot?.counties.find((c) => c.id === "mashhad")?.waiting).toBe(1);
     // The REST snapshot of the same sequence number says the same.
-    const rest = (await (await fetch(`${app.url}/api/v1/snapshot`)).json()) as Snapshot;
+    const rest = (await (
+      await fetch(`${app.url}/api/v1/snapshot`, { headers: bearer(token) })
+    ).json()) as Snapshot;
     if (rest.seq === sync.snapshot?.seq) expect(rest).toEqual(sync.snapshot);
     else expect(rest.seq).toBeGreaterThan(sync.snapshot?.seq ?? 0);
   });
@@ -140,7 +152,7 @@ describe("live feed over Redis", () => {
 
 describe("REST API", () => {
   it("serves the snapshot in its documented shape", async () => {
-    const response = await fetch(`${app.url}/api/v1/snapshot`);
+    const response = await fetch(`${app.url}/api/v1/snapshot`, { headers: bearer(token) });
     expect(response.headers.get("content-type")).toContain("application/json");
     const snapshot = (await response.json()) as Snapshot;
     expect(Object.keys(snapshot)).toEqual(
@@ -183,7 +195,7 @@ describe("REST API", () => {
   });
 
   it("answers unknown API routes with 404 JSON", async () => {
-    const response = await fetch(`${app.url}/api/v1/nothing`);
+    const response = await fetch(`${app.url}/api/v1/nothing`, { headers: bearer(token) });
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({ error: "no such API route" });
   });

@@ -3,10 +3,10 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { THRESHOLDS_ROUTE } from "../../../server/app.ts";
+import { THRESHOLDS_ROUTE } from "../../../server/features/wall/wall-routes.ts";
 import { loadThresholds } from "../../../server/reference/load-reference.ts";
 import { ReferenceError, thresholdsSchema } from "../../../shared/reference.ts";
-import { startTestApp } from "../../support/app.ts";
+import { bearer, screenToken, startTestApp } from "../../support/app.ts";
 import { DATA_DIR, smallReference } from "../../support/reference.ts";
 
 const dirs: string[] = [];
@@ -64,12 +64,13 @@ describe("the thresholds file", () => {
       thresholds,
     });
     try {
-      const response = await fetch(`${app.url}${THRESHOLDS_ROUTE}`);
+      const headers = bearer(await screenToken(app, "viewer"));
+      const response = await fetch(`${app.url}${THRESHOLDS_ROUTE}`, { headers });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual(thresholds);
       // The gateway's own routes still answer behind it.
-      expect((await fetch(`${app.url}/api/v1/reference`)).status).toBe(200);
-      expect((await fetch(`${app.url}/api/v1/nothing`)).status).toBe(404);
+      expect((await fetch(`${app.url}/api/v1/reference`, { headers })).status).toBe(200);
+      expect((await fetch(`${app.url}/api/v1/nothing`, { headers })).status).toBe(404);
     } finally {
       await app.close();
     }

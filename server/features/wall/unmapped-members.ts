@@ -1,0 +1,76 @@
+/**
+ * Members the reference data does not map arrive under their switch names, which can be people's
+ * names. Roles that manage the mapping (mapping:read) see them as they are; every other role sees
+ * the member's interface when that is what the switch named it by (`PJSIP/2002`), else a stable
+ * pseudonymous label. Applied where snapshots and deltas leave the server, per role.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import type { Delta, OfficialView, Snapshot } from "../../../shared/snapshot.ts";
+import type { Role } from "../../../shared/wire.ts";
+import { can } from "../../gateway/access.ts";
+
+/** Ids of unmapped members remembered to mask alerts that name them; bounded. */
+const MAX_REMEMBERED = 10_000;
+
+export class UnmappedMembers {
+  readonly #key: Buffer;
+  readonly #unknown = new Set<string>();
+
+  constructor(key: Buffer = randomBytes(32)) {
+    this.#key = key;
+  }
+
+  /** What a role without mapping:read sees in place of an unmapped member's id and name. */
+  label(id: string): string {
+    if (id.includes("/")) return id;
+    return `member-${createHmac("sha256", this.#key).update(id).digest("hex").slice(0, 8)}`;
+  }
+
+  /** The snapshot as this role may see it. */
+  snapshotFor(role: Role, snapshot: Snapshot): Snapshot {
+    this.#remember(snapshot.officials);
+    if (can(role, "mapping:read")) return snapshot;
+    return {
+      ...snapshot,
+      officials: this.#officials(snapshot.officials),
+      alerts: this.#alerts(snapshot.alerts),
+    };
+  }
+
+  /** The delta as this role may see it; call once per delta and role kind, not per socket. */
+  deltaFor(role: Role, delta: Delta): Delta {
+    this.#remember(delta.officials);
+    if (can(role, "mapping:read")) return delta;
+    return {
+      ...delta,
+      officials: this.#officials(delta.officials),
+      alerts: this.#alerts(delta.alerts),
+    };
+  }
+
+  #remember(officials: readonly OfficialView[]): void {
+    for (const official of officials) {
+      if (official.known || this.#unknown.has(official.id)) continue;
+      if (this.#unknown.size >= MAX_REMEMBERED) this.#unknown.clear();
+      this.#unknown.add(official.id);
+    }
+  }
+
+  #officials(officials: OfficialView[]): OfficialView[] {
+    if (officials.every((official) => official.known)) return officials;
+    return officials.map((official) => {
+      if (official.known) return official;
+      const label = this.label(official.id);
+      return { ...official, id: label, name: label };
+    });
+  }
+
+  #alerts(alerts: Snapshot["alerts"]): Snapshot["alerts"] {
+    if (!alerts.some((alert) => alert.official && this.#unknown.has(alert.official))) return alerts;
+    return alerts.map((alert) =>
+      alert.official && this.#unknown.has(alert.official)
+        ? { ...alert, official: this.label(alert.official) }
+        : alert,
+    );
+  }
+}
