@@ -92,7 +92,7 @@ describe("the desk pages", () => {
 
     const wall = await openPage("wall");
     await wall.goto(link);
-    await wall.waitForSelector("header .link.live", { timeout: 30_000 });
+    await wall.waitForSelector(".wall[data-link=live]", { timeout: 30_000 });
     expect(new URL(wall.url()).search).toBe("?kiosk=1");
     await desk.reload();
     await desk.waitForSelector("[data-screen=wall-1]");

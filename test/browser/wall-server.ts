@@ -89,7 +89,10 @@ export async function startHeldWall(
   jump = Math.max(0, options.holdAt - options.runInMs - options.start) / options.speed;
   const until = Date.now() + options.timeoutMs;
   for (;;) {
-    const snapshot = (await (await fetch(`${app.url}/api/v1/snapshot`)).json()) as Snapshot;
+    const headers = { authorization: `Bearer ${tokens.get(app)}` };
+    const snapshot = (await (
+      await fetch(`${app.url}/api/v1/snapshot`, { headers })
+    ).json()) as Snapshot;
     if (Date.parse(snapshot.at) >= options.holdAt) return app;
     if (Date.now() > until) {
       await app.close();
