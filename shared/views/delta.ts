@@ -1,0 +1,180 @@
+/**
+ * Deltas that carry only what changed: the fields of each line, county, official and of the
+ * province that differ from the previous views, not whole views. `applyDelta` is the one way a
+ * client merges a delta; a snapshot plus every delta after it equals the next snapshot.
+ */
+import type { IntervalView } from "../intervals.ts";
+import type { CountyView, Figures, LineView, OfficialView } from "../view-types.ts";
+import type { Delta, Intervals, Patch, SequenceMeta, Snapshot, Views } from "./types.ts";
+
+/** Structural equality of JSON values (views hold nothing else). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => sameValue(item, b[i]));
+  }
+  if (Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  if (keysA.length !== Object.keys(b).length) return false;
+  const recordA = a as Record<string, unknown>;
+  const recordB = b as Record<string, unknown>;
+  return keysA.every((key) => key in recordB && sameValue(recordA[key], recordB[key]));
+}
+
+/** The fields of `after` that differ from `before`; null when none does. */
+export function fieldChanges<T extends object>(before: T, after: T): Partial<T> | null {
+  let out: Partial<T> | null = null;
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (sameValue(before[key], after[key])) continue;
+    out ??= {};
+    out[key] = after[key];
+  }
+  return out;
+}
+
+/** One entry's patch: every field when the client has not seen it, else the changed ones. */
+export function patchOf<T extends { id: string }>(
+  before: T | undefined,
+  after: T,
+): Patch<T> | null {
+  if (!before) return after;
+  const changes = fieldChanges(before, after);
+  return changes ? { ...changes, id: after.id } : null;
+}
+
+function patches<T extends { id: string }>(
+  next: ReadonlyMap<string, T>,
+  previous: ReadonlyMap<string, T>,
+): Patch<T>[] {
+  const out: Patch<T>[] = [];
+  for (const [id, view] of next) {
+    const patch = patchOf(previous.get(id), view);
+    if (patch) out.push(patch);
+  }
+  return out;
+}
+
+/** Today's intervals that differ from the previous list's interval of the same start. */
+export function changedIntervals(next: IntervalView[], previous: IntervalView[]): IntervalView[] {
+  const byStart = new Map(previous.map((i) => [i.start, i]));
+  return next.filter((interval) => !sameValue(byStart.get(interval.start), interval));
+}
+
+/** What changed in the lines, counties, officials, province and today's intervals. */
+export interface ViewChanges {
+  lines: Patch<LineView>[];
+  counties: Patch<CountyView>[];
+  officials: Patch<OfficialView>[];
+  province: Partial<Figures> | null;
+  intervals: IntervalView[];
+}
+
+/** The parts of the views that are compared whole, as of the last delta. */
+export type ViewScalars = Pick<
+  Views,
+  "stale" | "dayStart" | "switch" | "alerts" | "intervals" | "province"
+>;
+
+/**
+ * The delta from the changes and the whole-compared parts. Null when nothing a client shows
+ * changed, unless `always` asks for one anyway (a keep-alive that moves the clock).
+ */
+export function deltaOf(
+  views: Views,
+  previous: ViewScalars,
+  changes: ViewChanges,
+  meta: SequenceMeta,
+  always = false,
+): Delta | null {
+  const delta: Delta = { seq: meta.seq, epoch: meta.epoch, at: new Date(meta.now).toISOString() };
+  let changed = false;
+  const put = <K extends keyof Delta>(key: K, value: Delta[K], when: boolean): void => {
+    if (!when) return;
+    delta[key] = value;
+    changed = true;
+  };
+  put("stale", views.stale, views.stale !== previous.stale);
+  put("dayStart", views.dayStart, views.dayStart !== previous.dayStart);
+  put("switch", views.switch, !sameValue(views.switch, previous.switch));
+  put("lines", changes.lines, changes.lines.length > 0);
+  put("counties", changes.counties, changes.counties.length > 0);
+  put("officials", changes.officials, changes.officials.length > 0);
+  put("province", changes.province ?? undefined, changes.province !== null);
+  put("intervals", changes.intervals, changes.intervals.length > 0);
+  const lastWeek = views.intervals.lastWeek;
+  put("intervalsLastWeek", lastWeek, !sameValue(lastWeek, previous.intervals.lastWeek));
+  put("alerts", views.alerts, !sameValue(views.alerts, previous.alerts));
+  return changed || always ? delta : null;
+}
+
+/** The delta between two sets of views computed whole: every entry compared. */
+export function toDelta(
+  views: Views,
+  previous: Views,
+  meta: SequenceMeta,
+  always = false,
+): Delta | null {
+  const changes: ViewChanges = {
+    lines: patches(views.lines, previous.lines),
+    counties: patches(views.counties, previous.counties),
+    officials: patches(views.officials, previous.officials),
+    province: fieldChanges(previous.province, views.province),
+    intervals: changedIntervals(views.intervals.today, previous.intervals.today),
+  };
+  return deltaOf(views, previous, changes, meta, always);
+}
+
+/** Applies a delta to a snapshot, as a client does. Pure: returns a new snapshot, sharing every
+ * list and entry the delta did not touch with the one it was given. */
+export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
+  return {
+    ...snapshot,
+    seq: delta.seq,
+    at: delta.at,
+    stale: delta.stale === undefined ? snapshot.stale : delta.stale,
+    dayStart: delta.dayStart ?? snapshot.dayStart,
+    switch: delta.switch ?? snapshot.switch,
+    lines: mergePatches(snapshot.lines, delta.lines),
+    counties: mergePatches(snapshot.counties, delta.counties),
+    officials: mergePatches(snapshot.officials, delta.officials),
+    province: delta.province ? { ...snapshot.province, ...delta.province } : snapshot.province,
+    intervals: mergeIntervals(snapshot, delta),
+    alerts: delta.alerts ?? snapshot.alerts,
+  };
+}
+
+function mergePatches<T extends { id: string }>(base: T[], updates: Patch<T>[] | undefined): T[] {
+  if (!updates || updates.length === 0) return base;
+  const index = new Map(base.map((item, i) => [item.id, i]));
+  const merged = base.slice();
+  for (const update of updates) {
+    const at = index.get(update.id);
+    if (at === undefined) {
+      // A new entry comes with every field (patchOf sends it whole).
+      index.set(update.id, merged.length);
+      merged.push(update as T);
+    } else {
+      merged[at] = { ...merged[at], ...update } as T;
+    }
+  }
+  return merged;
+}
+
+/** Today's intervals after a delta: a new day starts the list again. */
+function mergeIntervals(snapshot: Snapshot, delta: Delta): Intervals {
+  const lastWeek =
+    delta.intervalsLastWeek === undefined ? snapshot.intervals.lastWeek : delta.intervalsLastWeek;
+  const newDay = delta.dayStart !== undefined && delta.dayStart !== snapshot.dayStart;
+  if (!newDay && !delta.intervals?.length && lastWeek === snapshot.intervals.lastWeek) {
+    return snapshot.intervals;
+  }
+  const byStart = new Map(newDay ? [] : snapshot.intervals.today.map((i) => [i.start, i]));
+  for (const interval of delta.intervals ?? []) byStart.set(interval.start, interval);
+  return {
+    minutes: snapshot.intervals.minutes,
+    today: [...byStart.values()].sort((a, b) => a.start.localeCompare(b.start)),
+    lastWeek,
+  };
+}
