@@ -20,13 +20,7 @@ import {
   type ScheduledByLine,
   type ViewContext,
 } from "./compute.ts";
-import {
-  changedIntervals,
-  fieldChanges,
-  patchOf,
-  sameValue,
-  type ViewChanges,
-} from "./delta.ts";
+import { changedIntervals, fieldChanges, patchOf, sameValue, type ViewChanges } from "./delta.ts";
 import { ProvinceTally } from "./province-tally.ts";
 import { emptyTouched, mergeTouched, type Touched } from "./touched.ts";
 import type { Views } from "./types.ts";
@@ -199,7 +193,9 @@ export class LiveViews {
 
 function changedToday(next: IntervalView[], previous: IntervalView[]): IntervalView[] {
   // The lists share every interval object that was not recomputed.
-  return next.filter((interval, i) => previous[i] !== interval && !sameValue(previous[i], interval));
+  return next.filter(
+    (interval, i) => previous[i] !== interval && !sameValue(previous[i], interval),
+  );
 }
 
 function fullChanges(views: Views, previous: Views): ViewChanges {

@@ -221,7 +221,14 @@ function placeOf(official: OfficialLive, memberships: Memberships): Place {
 }
 
 function emptyCounts(): IntervalCounts {
-  return { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, timedOut: 0, leftUnanswered: 0 };
+  return {
+    offered: 0,
+    answered: 0,
+    abandoned: 0,
+    shortAbandoned: 0,
+    timedOut: 0,
+    leftUnanswered: 0,
+  };
 }
 
 function addInterval(into: IntervalCounts | undefined, counts: IntervalCounts | undefined): void {
