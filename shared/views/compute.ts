@@ -29,12 +29,23 @@ export function scheduledByLine(sessionsNow: readonly ScheduledSession[]): Sched
   return byLine;
 }
 
+/** When the longest-waiting caller of a line joined; Infinity when nobody waits. */
+export function oldestJoin(line: LineLive): number {
+  let oldest = Infinity;
+  for (const joined of line.waiting.values()) oldest = Math.min(oldest, joined);
+  return oldest;
+}
+
+/** Seconds waited at `now` by a caller who joined at `joined` (Infinity: nobody waits). */
+export function waitedSec(joined: number, now: number): number {
+  return joined === Infinity ? 0 : Math.max(0, Math.floor((now - joined) / 1000));
+}
+
 /** Seconds the longest-waiting caller of these lines has waited at `now`. */
 export function longestWait(lines: Iterable<LineLive>, now: number): number {
   let oldest = Infinity;
-  for (const line of lines)
-    for (const joined of line.waiting.values()) oldest = Math.min(oldest, joined);
-  return oldest === Infinity ? 0 : Math.max(0, Math.floor((now - oldest) / 1000));
+  for (const line of lines) oldest = Math.min(oldest, oldestJoin(line));
+  return waitedSec(oldest, now);
 }
 
 export function officialState(
@@ -90,7 +101,8 @@ export function figuresOf(
   now: number,
   scheduled: ScheduledByLine,
 ): Figures {
-  const figures = callFigures(sumCounters(lines.map((line) => line.counters)));
+  const only = lines.length === 1 ? lines[0] : undefined;
+  const figures = callFigures(only ? only.counters : sumCounters(lines.map((l) => l.counters)));
   const longestWaitSec = longestWait(lines, now);
   let waiting = 0;
   for (const line of lines) waiting += line.waiting.size;

@@ -17,6 +17,7 @@ import {
   officialView,
   scheduledByLine,
   switchHealth,
+  waitedSec,
   type ScheduledByLine,
   type ViewContext,
 } from "./compute.ts";
@@ -56,7 +57,7 @@ export class LiveViews {
     lines: LineView[];
     counties: CountyView[];
   } {
-    const ids = new Set(this.#tally.waitingLines);
+    const ids = new Set(this.#tally.waitingLines.keys());
     for (const s of sessionsNow) ids.add(s.line);
     const lines = this.#tally.inLineOrder(ids).flatMap((id) => this.#views.lines.get(id) ?? []);
     const waiting = new Set(lines.filter((l) => l.waiting > 0).map((l) => l.county));
@@ -84,17 +85,33 @@ export class LiveViews {
     }
     const scheduled = scheduledByLine(context.sessionsNow);
     this.#sessionChanges(context.sessionsNow, touched);
-    // Lines with callers waiting: their waits move with the clock.
-    for (const id of this.#tally.waitingLines) touched.lines.add(id);
     for (const id of touched.officials) {
       for (const line of this.#tally.linesOf(id)) touched.lines.add(line);
     }
     for (const id of touched.lines) {
       for (const official of this.#tally.refreshMembers(id)) touched.officials.add(official);
     }
+    // Lines with callers waiting and nothing else new: only their waits moved with the clock.
+    const waits = new Map<string, LineView>();
+    for (const [id, joined] of this.#tally.waitingLines) {
+      if (touched.lines.has(id)) continue;
+      const view = this.#views.lines.get(id);
+      const wait = waitedSec(joined, now);
+      if (!view || wait < view.longestWaitSec) touched.lines.add(id);
+      else if (wait > view.longestWaitSec) waits.set(id, withWait(view, wait));
+    }
     const lines = this.#updateLines(touched.lines, now, scheduled);
+    for (const [id, view] of waits) {
+      lines.push({
+        id,
+        longestWaitSec: view.longestWaitSec,
+        longestWaitTodaySec: view.longestWaitTodaySec,
+      });
+      this.#views.lines.set(id, view);
+    }
     const officials = this.#updateOfficials(touched.officials, context.sessionsNow);
     const counties = this.#updateCounties(touched.lines, now, scheduled);
+    counties.push(...this.#updateCountyWaits(waits.keys(), touched.lines, now, scheduled));
     const province = this.#tally.figures(now, scheduled);
     const intervals = this.#tally.intervals(touched.intervals, now);
     this.#views = {
@@ -173,12 +190,50 @@ export class LiveViews {
     return changes;
   }
 
+  /**
+   * Counties none of whose lines was recomputed whole but some of whose waits moved: the
+   * county's longest wait is the longest of its lines'.
+   */
+  #updateCountyWaits(
+    lineIds: Iterable<string>,
+    recomputed: Set<string>,
+    now: number,
+    scheduled: ScheduledByLine,
+  ) {
+    const counties = new Set<string>();
+    for (const id of lineIds) {
+      const county = this.#state.lines.get(id)?.county;
+      if (county && this.#countyLines.has(county)) counties.add(county);
+    }
+    for (const id of recomputed) counties.delete(this.#state.lines.get(id)?.county ?? "");
+    const changes: ViewChanges["counties"] = [];
+    const whole = new Set<string>();
+    for (const id of counties) {
+      const view = this.#views.counties.get(id);
+      let wait = 0;
+      for (const line of this.#countyLines.get(id) ?? []) {
+        wait = Math.max(wait, this.#views.lines.get(line.id)?.longestWaitSec ?? 0);
+      }
+      if (!view || wait < view.longestWaitSec) whole.add(id);
+      else if (wait > view.longestWaitSec) {
+        const next = withWait(view, wait);
+        this.#views.counties.set(id, next);
+        changes.push({ id, longestWaitSec: wait, longestWaitTodaySec: next.longestWaitTodaySec });
+      }
+    }
+    return [...changes, ...this.#recomputeCounties(whole, now, scheduled)];
+  }
+
   #updateCounties(lineIds: Set<string>, now: number, scheduled: ScheduledByLine) {
     const counties = new Set<string>();
     for (const id of lineIds) {
       const county = this.#state.lines.get(id)?.county;
       if (county && this.#countyLines.has(county)) counties.add(county);
     }
+    return this.#recomputeCounties(counties, now, scheduled);
+  }
+
+  #recomputeCounties(counties: Set<string>, now: number, scheduled: ScheduledByLine) {
     const changes: ViewChanges["counties"] = [];
     for (const id of counties) {
       const lines = this.#countyLines.get(id) ?? [];
@@ -189,6 +244,15 @@ export class LiveViews {
     }
     return changes;
   }
+}
+
+/** A view whose only change is a longer current wait. */
+function withWait<T extends LineView | CountyView>(view: T, wait: number): T {
+  return {
+    ...view,
+    longestWaitSec: wait,
+    longestWaitTodaySec: Math.max(view.longestWaitTodaySec, wait),
+  };
 }
 
 function changedToday(next: IntervalView[], previous: IntervalView[]): IntervalView[] {

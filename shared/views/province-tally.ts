@@ -15,7 +15,7 @@ import {
 import type { LineCounters, LineLive, LiveState, OfficialLive } from "../live-types.ts";
 import { callFigures } from "../metrics.ts";
 import type { Figures, OfficialCounts } from "../view-types.ts";
-import { longestWait, type Memberships, type ScheduledByLine } from "./compute.ts";
+import { oldestJoin, waitedSec, type Memberships, type ScheduledByLine } from "./compute.ts";
 
 /** Where an official counts in the province's officials: see countOfficials (compute.ts). */
 type Place = "none" | "unknown" | "on-call" | "paused" | "available" | "logged-in";
@@ -34,7 +34,8 @@ export class ProvinceTally {
   #inexact = false;
   #waitingOf = new Map<string, number>();
   #waiting = 0;
-  readonly waitingLines = new Set<string>();
+  /** Lines with callers waiting, with when the longest-waiting of them joined. */
+  readonly waitingLines = new Map<string, number>();
   #places = new Map<string, Place>();
   #placeCounts = new Map<Place, number>();
   #intervalSums: IntervalCounts[] = emptyIntervals();
@@ -133,7 +134,7 @@ export class ProvinceTally {
     this.#counters.set(line.id, after);
     this.#waiting += line.waiting.size - (this.#waitingOf.get(line.id) ?? 0);
     this.#waitingOf.set(line.id, line.waiting.size);
-    if (line.waiting.size > 0) this.waitingLines.add(line.id);
+    if (line.waiting.size > 0) this.waitingLines.set(line.id, oldestJoin(line));
     else this.waitingLines.delete(line.id);
   }
 
@@ -150,8 +151,9 @@ export class ProvinceTally {
   figures(now: number, scheduled: ScheduledByLine): Figures {
     if (this.#inexact) this.#sumAgain();
     const figures = callFigures(this.#sum);
-    const waitingLines = [...this.waitingLines].flatMap((id) => this.#state.lines.get(id) ?? []);
-    const longestWaitSec = longestWait(waitingLines, now);
+    let oldest = Infinity;
+    for (const joined of this.waitingLines.values()) oldest = Math.min(oldest, joined);
+    const longestWaitSec = waitedSec(oldest, now);
     return {
       ...figures,
       waiting: this.#waiting,
