@@ -111,7 +111,8 @@ export async function benchIngest(
   const perSecond = (ms: number): number => Math.round(events.length / (ms / 1000));
   return [
     measurement({
-      name: `ingest events/s, adapter output → Redis Streams log → validation → reducer (${events.length} events)`,
+      name: "ingest events/s, adapter output → Redis Streams log → validation → reducer",
+      note: `${events.length} events of a simulated week`,
       value: perSecond(median(samadMs)),
       unit: "events/s",
       baseline: {

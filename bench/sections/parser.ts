@@ -43,7 +43,8 @@ export function benchParser(): Measurement[] {
   const rate = (ms: number): number => megabytes / (ms / 1000);
   return [
     measurement({
-      name: `parser MB/s, ${files.length} AMI recordings (${round(megabytes, 2)} MB → ${events} events) parsed and mapped`,
+      name: "parser MB/s, the AMI recordings parsed and mapped into events",
+      note: `${files.length} recordings, ${round(megabytes, 2)} MB → ${events} events`,
       value: rate(median(parse)),
       unit: "MB/s",
       baseline: {

@@ -43,7 +43,8 @@ export function benchReducer(
   const grown = process.memoryUsage().heapUsed - before;
   return [
     measurement({
-      name: `reducer events/s (a simulated week, ${messages.length} events: decode, validate, reduce)`,
+      name: "reducer events/s, a simulated week: decode, validate, reduce",
+      note: `${messages.length} events`,
       value: perSecond(median(reduce)),
       unit: "events/s",
       baseline: {
@@ -216,7 +217,8 @@ export function benchViews(reference: Reference, messages: string[], start: numb
   });
   return [
     measurement({
-      name: `flush every view of the province computed whole (${state.lines.size} lines, ${state.officials.size} officials)`,
+      name: "flush every view of the province computed whole",
+      note: `${state.lines.size} lines, ${state.officials.size} officials`,
       value: median(views) / rounds,
       unit: "ms",
       baseline: {
@@ -249,7 +251,8 @@ export function benchReplay(
     const perMinute = (ms: number): number => (provinces * 60_000) / ms;
     out.push(
       measurement({
-        name: `replay ${provinces === 1 ? "a province-day" : `${provinces} province-days`} (${messages.length} events) through the reducer`,
+        name: `replay ${provinces === 1 ? "a province-day" : `${provinces} province-days`} through the reducer`,
+        note: `${messages.length} events`,
         value: perMinute(median(reduce)),
         unit: "province-days/min",
         baseline: {

@@ -25,7 +25,7 @@ const COMPLETE = `(() => {
   const filled = counties.filter((c) => (c.textContent ?? "").trim().length > 0);
   const charts = [...document.querySelectorAll(".page.shown .chart")];
   return document.fonts.status === "loaded" && live !== null && counties.length === 34 &&
-    filled.length === 34 && charts.length > 0 && charts.every((c) => c.querySelector("canvas"));
+    filled.length === 34 && charts.every((c) => c.querySelector("canvas"));
 })()`;
 
 const FRAME_COUNTER = `(() => {
@@ -71,6 +71,8 @@ async function loadTimes(
 
 interface Watch {
   fps: number;
+  /** Seconds actually watched (GC pauses left out). */
+  seconds: number;
   busy: number;
   deltas: number;
   /** Heap after a GC against the sequence number, sampled while watching. */
@@ -86,13 +88,19 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
 const seqOf = async (page: Page): Promise<number> =>
   Number((await page.getAttribute(".wall", "data-seq")) ?? 0);
 
-/** Watches the page for `seconds` after `warmUpSeconds`. */
-async function watch(browser: Browser, app: RunningApp, warmUpSeconds: number, seconds: number) {
+/** Watches a page of the wall for `seconds` after `warmUpSeconds`. */
+async function watch(
+  browser: Browser,
+  app: RunningApp,
+  warmUpSeconds: number,
+  seconds: number,
+  query = "",
+) {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   try {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
-    await page.goto(`${app.url}/?kiosk=1`);
+    await page.goto(`${app.url}/?kiosk=1${query}`);
     await page.waitForFunction(COMPLETE, undefined, { timeout: 60_000 });
     await page.waitForTimeout(warmUpSeconds * 1000);
     const heap: [number, number][] = [[await seqOf(page), await heapAfterGc(cdp)]];
@@ -119,6 +127,7 @@ async function watch(browser: Browser, app: RunningApp, warmUpSeconds: number, s
     }
     return {
       fps: median(rates),
+      seconds: watched,
       busy: busySec / watched,
       deltas: (await seqOf(page)) - firstSeq,
       heap,
@@ -158,17 +167,21 @@ export async function benchWall(options: { quick?: boolean } = {}) {
     // Idle: keep-alives only.
     const quiet = await serve(reference, 250);
     let idle: Watch;
+    let idleToday: Watch;
     try {
       idle = await watch(browser, quiet.app, warmUp, seconds);
+      idleToday = await watch(browser, quiet.app, 2, seconds / 3, "&page=today");
     } finally {
       await quiet.app.close();
     }
     // Busy: 500 events a second, a delta every 20 ms.
     const busyServer = await serve(reference, 20);
     let busy: Watch;
+    let busyToday: Watch;
     try {
-      const traffic = busyServer.adapter.run(500, warmUp + seconds + 60);
+      const traffic = busyServer.adapter.run(500, 2 * warmUp + 2 * seconds + 120);
       busy = await watch(browser, busyServer.app, warmUp, seconds);
+      busyToday = await watch(browser, busyServer.app, 2, seconds / 3, "&page=today");
       busyServer.adapter.stopRun();
       await traffic;
     } finally {
@@ -191,7 +204,8 @@ export async function benchWall(options: { quick?: boolean } = {}) {
         spread: complete,
       }),
       measurement({
-        name: `wall fps while figures update (${round(busy.deltas / seconds, 1)} deltas/s)`,
+        name: "wall fps while figures update, counties page",
+        note: `${round(busy.deltas / busy.seconds, 1)} deltas/s; headless Chromium draws frames unsynced, so an idle page runs above 60`,
         value: busy.fps,
         unit: "fps",
         baseline: { what: "the same page idle", value: round(idle.fps, 1), unit: "fps" },
@@ -199,7 +213,27 @@ export async function benchWall(options: { quick?: boolean } = {}) {
         met: busy.fps >= 59 || busy.fps >= 0.95 * idle.fps,
       }),
       measurement({
-        name: "wall main thread busy while figures update",
+        name: "wall fps while figures update, today's charts page",
+        note: `${round(busyToday.deltas / busyToday.seconds, 1)} deltas/s`,
+        value: busyToday.fps,
+        unit: "fps",
+        baseline: { what: "the same page idle", value: round(idleToday.fps, 1), unit: "fps" },
+        target: "≥ 60 fps (ratio ≥ 0.95 where the idle page itself runs below 60)",
+        met: busyToday.fps >= 59 || busyToday.fps >= 0.95 * idleToday.fps,
+      }),
+      measurement({
+        name: "wall main thread busy while figures update, today's charts page",
+        value: busyToday.busy * 100,
+        unit: "% of wall time",
+        baseline: {
+          what: "the same page idle",
+          value: round(idleToday.busy * 100, 2),
+          unit: "% of wall time",
+        },
+        target: null,
+      }),
+      measurement({
+        name: "wall main thread busy while figures update, counties page",
         value: busy.busy * 100,
         unit: "% of wall time",
         baseline: {
@@ -210,7 +244,7 @@ export async function benchWall(options: { quick?: boolean } = {}) {
         target: null,
       }),
       measurement({
-        name: `wall JS heap per 10,000 deltas after warm-up (${busy.deltas} deltas watched)`,
+        name: "wall JS heap per 10,000 deltas after warm-up",
         value: perTenThousand,
         unit: "MB",
         baseline: {
@@ -221,7 +255,7 @@ export async function benchWall(options: { quick?: boolean } = {}) {
         ratio: null,
         target: "< 1 MB per 10,000 deltas",
         met: perTenThousand < 1,
-        note: `heap after GC at each sample (seq: MB): ${busy.heap.map(([s, h]) => `${s}: ${round(h / 2 ** 20, 2)}`).join(", ")}`,
+        note: `${busy.deltas} deltas watched; heap after GC at each sample (seq: MB): ${busy.heap.map(([s, h]) => `${s}: ${round(h / 2 ** 20, 2)}`).join(", ")}`,
       }),
     ];
     return { measurements, chromium: browser.version() };
