@@ -5,7 +5,15 @@
  */
 import type { IntervalView } from "../intervals.ts";
 import type { CountyView, Figures, LineView, OfficialView } from "../view-types.ts";
-import type { Delta, Intervals, Patch, SequenceMeta, Snapshot, Views } from "./types.ts";
+import type {
+  Delta,
+  FieldPatch,
+  Intervals,
+  Patch,
+  SequenceMeta,
+  Snapshot,
+  Views,
+} from "./types.ts";
 
 /** Structural equality of JSON values (views hold nothing else). */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -23,15 +31,31 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return keysA.every((key) => key in recordB && sameValue(recordA[key], recordB[key]));
 }
 
-/** The fields of `after` that differ from `before`; null when none does. */
-export function fieldChanges<T extends object>(before: T, after: T): Partial<T> | null {
-  let out: Partial<T> | null = null;
-  for (const key of Object.keys(after) as (keyof T)[]) {
-    if (sameValue(before[key], after[key])) continue;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The fields of `after` that differ from `before`, nested objects by their own changed fields;
+ * null when none does.
+ */
+export function fieldChanges<T extends object>(before: T, after: T): FieldPatch<T> | null {
+  let out: Record<string, unknown> | null = null;
+  const was = before as Record<string, unknown>;
+  for (const [key, value] of Object.entries(after)) {
+    const old = was[key];
+    if (sameValue(old, value)) continue;
     out ??= {};
-    out[key] = after[key];
+    out[key] = isRecord(old) && isRecord(value) ? fieldChanges(old, value) : value;
   }
-  return out;
+  return out as FieldPatch<T> | null;
+}
+
+/** A value with a patch merged in: nested objects field by field, anything else replaced. */
+function merged<T>(base: T, patch: unknown): T {
+  if (!isRecord(base) || !isRecord(patch)) return patch as T;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = merged(base[key], value);
+  return out as T;
 }
 
 /** One entry's patch: every field when the client has not seen it, else the changed ones. */
@@ -39,9 +63,10 @@ export function patchOf<T extends { id: string }>(
   before: T | undefined,
   after: T,
 ): Patch<T> | null {
-  if (!before) return after;
+  // A whole entry is a patch with every field.
+  if (!before) return after as unknown as Patch<T>;
   const changes = fieldChanges(before, after);
-  return changes ? { ...changes, id: after.id } : null;
+  return changes ? ({ ...changes, id: after.id } as Patch<T>) : null;
 }
 
 function patches<T extends { id: string }>(
@@ -67,7 +92,7 @@ export interface ViewChanges {
   lines: Patch<LineView>[];
   counties: Patch<CountyView>[];
   officials: Patch<OfficialView>[];
-  province: Partial<Figures> | null;
+  province: FieldPatch<Figures> | null;
   intervals: IntervalView[];
 }
 
@@ -139,7 +164,7 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
     lines: mergePatches(snapshot.lines, delta.lines),
     counties: mergePatches(snapshot.counties, delta.counties),
     officials: mergePatches(snapshot.officials, delta.officials),
-    province: delta.province ? { ...snapshot.province, ...delta.province } : snapshot.province,
+    province: delta.province ? merged(snapshot.province, delta.province) : snapshot.province,
     intervals: mergeIntervals(snapshot, delta),
     alerts: delta.alerts ?? snapshot.alerts,
   };
@@ -148,18 +173,18 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
 function mergePatches<T extends { id: string }>(base: T[], updates: Patch<T>[] | undefined): T[] {
   if (!updates || updates.length === 0) return base;
   const index = new Map(base.map((item, i) => [item.id, i]));
-  const merged = base.slice();
+  const out = base.slice();
   for (const update of updates) {
     const at = index.get(update.id);
     if (at === undefined) {
       // A new entry comes with every field (patchOf sends it whole).
-      index.set(update.id, merged.length);
-      merged.push(update as T);
+      index.set(update.id, out.length);
+      out.push(update as T);
     } else {
-      merged[at] = { ...merged[at], ...update } as T;
+      out[at] = merged(out[at] as T, update);
     }
   }
-  return merged;
+  return out;
 }
 
 /** Today's intervals after a delta: a new day starts the list again. */

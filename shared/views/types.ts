@@ -46,11 +46,21 @@ export interface Snapshot {
 }
 
 /**
- * The fields of one line, county or official that changed, with its id. A nested object (a
- * figure's `officials` counts, an official's `session`, its `lines`) comes whole when any part of
- * it changed. An id the client does not hold yet comes with every field.
+ * The fields of an object that changed. A nested object (a figure's `officials` counts, an
+ * official's `session`) carries its own changed fields, unless it was null before or is null now;
+ * a list (an official's `lines`) comes whole.
  */
-export type Patch<T extends { id: string }> = Pick<T, "id"> & Partial<Omit<T, "id">>;
+export type FieldPatch<T> = {
+  [K in keyof T]?: T[K] extends readonly unknown[]
+    ? T[K]
+    : T[K] extends object | null
+      ? FieldPatch<NonNullable<T[K]>> | Extract<T[K], null>
+      : T[K];
+};
+
+/** The fields of one line, county or official that changed, with its id. An id the client does
+ * not hold yet comes with every field. */
+export type Patch<T extends { id: string }> = Pick<T, "id"> & FieldPatch<Omit<T, "id">>;
 
 /**
  * What changed since the snapshot or delta with `seq - 1`. `seq`, `epoch` and `at` are always
@@ -68,7 +78,7 @@ export interface Delta {
   counties?: Patch<CountyView>[];
   officials?: Patch<OfficialView>[];
   /** The province's figures that changed. */
-  province?: Partial<Figures>;
+  province?: FieldPatch<Figures>;
   /** Today's intervals that changed, whole (a new day starts the list again). */
   intervals?: IntervalView[];
   /** Last week's intervals, whole, when they changed (a new day, history loaded). */
