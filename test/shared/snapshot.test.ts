@@ -53,6 +53,25 @@ describe("snapshot and deltas", () => {
     expect(keepAlive).toEqual({ seq: 1, epoch: "e", at: new Date(sec(5)).toISOString() });
   });
 
+  it("carries only the fields that changed, and the client keeps everything else as it was", () => {
+    const state = createLiveState(reference, T0);
+    applyEvent(state, event({ type: "switch.heartbeat", rate: 1, at: T0 }));
+    const views = computeViews(state, counties, T0);
+    const client = toSnapshot(views, { seq: 0, epoch: "e", now: T0 });
+    applyEvent(state, event({ type: "call.joined", line: "kalat", call: "a", at: sec(1) }));
+    const next = computeViews(state, counties, sec(1));
+    const delta = toDelta(next, views, { seq: 1, epoch: "e", now: sec(1) });
+    expect(delta?.lines).toEqual([{ id: "kalat", offered: 1, waiting: 1 }]);
+    expect(delta?.province).toEqual({ offered: 1, waiting: 1 });
+    expect(delta?.officials).toBeUndefined();
+    const merged = delta ? applyDelta(client, delta) : client;
+    expect(merged.officials).toBe(client.officials);
+    expect(merged.lines.find((l) => l.id === "mashhad")).toBe(
+      client.lines.find((l) => l.id === "mashhad"),
+    );
+    expect(merged.province.officials).toBe(client.province.officials);
+  });
+
   it("carries the longest current wait as time passes", () => {
     const state = createLiveState(reference, T0);
     applyEvent(state, event({ type: "call.joined", line: "kalat", call: "w", at: sec(0) }));
