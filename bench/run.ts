@@ -19,7 +19,8 @@ import { writeResults, type BenchResults } from "./report.ts";
 import { benchIngest } from "./sections/ingest.ts";
 import { benchParser } from "./sections/parser.ts";
 import { benchFlush, benchReducer, benchReplay, benchViews } from "./sections/reducer.ts";
-import { benchBroadcastModes, benchFanOut, benchScreen } from "./sections/screens.ts";
+import { benchBroadcastModes, benchFanOut } from "./sections/fan-out.ts";
+import { benchScreen } from "./sections/screens.ts";
 import { benchWall } from "./sections/wall.ts";
 
 const args = process.argv.slice(2);
