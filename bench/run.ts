@@ -7,7 +7,7 @@
  *   BENCH_QUICK=1 npm run bench                     shorter runs, fewer screens: a smoke test
  *   npm run bench -- --out FILE                     write one JSON file instead (for before.json)
  */
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createClient } from "redis";
@@ -136,7 +136,27 @@ const results: BenchResults = {
   measurements,
 };
 const out = option("--out");
+const dir = path.resolve(import.meta.dirname, "results");
 if (out) writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
-else writeResults(path.resolve(import.meta.dirname, "results"), results);
+else writeResults(dir, only ? keepOthers(results, only) : results);
+
+/** With --only, the other sections' figures of the last run stay, marked with when they ran. */
+function keepOthers(run: BenchResults, sectionsRun: string[]): BenchResults {
+  const file = path.join(dir, "latest.json");
+  if (!existsSync(file)) return run;
+  const last = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
+  const ran = (m: Measurement): boolean => sectionsRun.some((s) => m.name.startsWith(`${s} `));
+  const kept = last.measurements
+    .filter((m) => !ran(m))
+    .map((m) => ({
+      ...m,
+      note: [m.note, `from the run of ${last.at}`].filter(Boolean).join("; "),
+    }));
+  return {
+    ...run,
+    sections: { ...last.sections, ...run.sections },
+    measurements: [...kept, ...run.measurements],
+  };
+}
 process.stderr.write(`bench: done, ${measurements.length} figures\n`);
 process.exit(0);

@@ -53,8 +53,11 @@ export function fieldChanges<T extends object>(before: T, after: T): FieldPatch<
 /** A value with a patch merged in: nested objects field by field, anything else replaced. */
 function merged<T>(base: T, patch: unknown): T {
   if (!isRecord(base) || !isRecord(patch)) return patch as T;
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) out[key] = merged(base[key], value);
+  const out: Record<string, unknown> = { ...base, ...patch };
+  for (const key in patch) {
+    const value = patch[key];
+    if (isRecord(value) && isRecord(base[key])) out[key] = merged(base[key], value);
+  }
   return out as T;
 }
 
@@ -170,12 +173,32 @@ export function applyDelta(snapshot: Snapshot, delta: Delta): Snapshot {
   };
 }
 
+/**
+ * Where each id sits in a list. Lists only grow at the end within an epoch, so a merged list
+ * shares its base's index, extended; every lookup is checked against the list itself.
+ */
+const positions = new WeakMap<readonly { id: string }[], Map<string, number>>();
+
+function indexOf(list: readonly { id: string }[]): Map<string, number> {
+  let index = positions.get(list);
+  if (!index) {
+    index = new Map(list.map((item, i) => [item.id, i]));
+    positions.set(list, index);
+  }
+  return index;
+}
+
 function mergePatches<T extends { id: string }>(base: T[], updates: Patch<T>[] | undefined): T[] {
   if (!updates || updates.length === 0) return base;
-  const index = new Map(base.map((item, i) => [item.id, i]));
+  let index = indexOf(base);
   const out = base.slice();
   for (const update of updates) {
-    const at = index.get(update.id);
+    let at = index.get(update.id);
+    if (at !== undefined && out[at]?.id !== update.id) {
+      // Another list merged from the same base moved the shared index on: make our own.
+      index = new Map(out.map((item, i) => [item.id, i]));
+      at = index.get(update.id);
+    }
     if (at === undefined) {
       // A new entry comes with every field (patchOf sends it whole).
       index.set(update.id, out.length);
@@ -184,6 +207,7 @@ function mergePatches<T extends { id: string }>(base: T[], updates: Patch<T>[] |
       out[at] = merged(out[at] as T, update);
     }
   }
+  positions.set(out, index);
   return out;
 }
 

@@ -72,6 +72,29 @@ describe("snapshot and deltas", () => {
     expect(merged.province.officials).toBe(client.province.officials);
   });
 
+  it("merges two different deltas into the same snapshot, each right", () => {
+    const state = createLiveState(reference, T0);
+    const base = toSnapshot(computeViews(state, counties, T0), { seq: 0, epoch: "e", now: T0 });
+    const grow = (id: string, offered: number) =>
+      applyDelta(base, { seq: 1, epoch: "e", at: base.at, lines: [{ id, offered }] });
+    const one = grow("queue-x", 1);
+    const two = grow("queue-y", 2);
+    const again = applyDelta(one, {
+      seq: 2,
+      epoch: "e",
+      at: base.at,
+      lines: [{ id: "queue-x", offered: 3 }],
+    });
+    expect(two.lines.map((l) => [l.id, l.offered])).toEqual([
+      ...base.lines.map((l) => [l.id, 0]),
+      ["queue-y", 2],
+    ]);
+    expect(again.lines.map((l) => [l.id, l.offered])).toEqual([
+      ...base.lines.map((l) => [l.id, 0]),
+      ["queue-x", 3],
+    ]);
+  });
+
   it("carries the longest current wait as time passes", () => {
     const state = createLiveState(reference, T0);
     applyEvent(state, event({ type: "call.joined", line: "kalat", call: "w", at: sec(0) }));
