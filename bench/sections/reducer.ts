@@ -88,31 +88,35 @@ function modelOf(reference: Reference, provinces: number, start: number) {
 }
 
 /**
- * Milliseconds per flush with `eventsPerFlush` events of `traffic` applied between flushes
- * (not timed), median of `flushes` flushes, repeated.
+ * Milliseconds per flush with `eventsPerFlush` events of each setup's traffic applied between
+ * flushes (not timed): the median of a round of flushes, five rounds. The setups take turns round
+ * by round, so that a change in the machine's load falls on all of them alike.
  */
 function flushTimes(
-  setup: ReturnType<typeof modelOf>,
-  traffic: Traffic,
+  setups: { setup: ReturnType<typeof modelOf>; traffic: Traffic }[],
   eventsPerFlush: number,
   start: number,
-): number[] {
-  let at = start;
-  const run = (flushes: number): number => {
+): number[][] {
+  // The flush computed whole takes half a second at 31 provinces: fewer rounds then.
+  const flushes = Number(process.env.BENCH_FLUSHES ?? 100);
+  const clocks = setups.map(() => start);
+  const round = (k: number): number => {
+    const { setup, traffic } = setups[k]!;
     const times: number[] = [];
     for (let f = 0; f < flushes; f += 1) {
-      for (let i = 0; i < eventsPerFlush; i += 1)
-        setup.apply(traffic.next((at += 250 / eventsPerFlush)));
+      for (let i = 0; i < eventsPerFlush; i += 1) {
+        setup.apply(traffic.next((clocks[k]! += 250 / eventsPerFlush)));
+      }
       const started = performance.now();
-      setup.model.flush(at, false, null);
+      setup.model.flush(clocks[k]!, false, null);
       times.push(performance.now() - started);
     }
     return median(times);
   };
-  // The flush computed whole takes half a second at 31 provinces: fewer rounds then.
-  const flushes = Number(process.env.BENCH_FLUSHES ?? 100);
-  run(flushes);
-  return Array.from({ length: 5 }, () => run(flushes));
+  setups.forEach((_, k) => round(k));
+  const out: number[][] = setups.map(() => []);
+  for (let r = 0; r < 5; r += 1) setups.forEach((_, k) => out[k]!.push(round(k)));
+  return out;
 }
 
 /** The old flush: every view computed whole and compared whole, on the same state. */
@@ -131,20 +135,18 @@ function wholeFlushTimes(setup: ReturnType<typeof modelOf>, at: number): number[
 export function benchFlush(reference: Reference, start: number): Measurement[] {
   const out: Measurement[] = [];
   // One province's worth of traffic (1,000 events a second) while the country grows.
-  const perSize = new Map<
-    number,
-    { times: number[]; lines: number; at: number; setup: ReturnType<typeof modelOf> }
-  >();
-  for (const provinces of [1, 4, 16, PROVINCES]) {
-    const setup = modelOf(reference, provinces, start);
-    const times = flushTimes(setup, new Traffic(reference, 5), 250, start);
-    perSize.set(provinces, {
-      times,
-      lines: setup.country.lines.length,
-      at: setup.model.switchNow(0),
-      setup,
-    });
-  }
+  const sizes = [1, 4, 16, PROVINCES];
+  const setups = sizes.map((provinces) => ({
+    setup: modelOf(reference, provinces, start),
+    traffic: new Traffic(reference, 5),
+  }));
+  const times = flushTimes(setups, 250, start);
+  const perSize = new Map(
+    sizes.map((provinces, k) => {
+      const { setup } = setups[k]!;
+      return [provinces, { times: times[k]!, lines: setup.country.lines.length, setup }] as const;
+    }),
+  );
   const one = perSize.get(1)!;
   const all = perSize.get(PROVINCES)!;
   const oneMs = spread(one.times);
@@ -186,7 +188,12 @@ export function benchFlush(reference: Reference, start: number): Measurement[] {
   );
   // Traffic over the whole country: 1,000 events a second spread over every line.
   const country = modelOf(reference, PROVINCES, start);
-  const busy = spread(flushTimes(country, new Traffic(country.country, 9), 250, start));
+  const [busyTimes = []] = flushTimes(
+    [{ setup: country, traffic: new Traffic(country.country, 9) }],
+    250,
+    start,
+  );
+  const busy = spread(busyTimes);
   out.push(
     measurement({
       name: `flush ms, ${PROVINCES} provinces, 1,000 events/s spread over all their lines`,
