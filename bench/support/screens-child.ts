@@ -22,6 +22,7 @@ export type ScreensCommand =
       mode: "sync" | "record";
     }
   | { cmd: "reset" }
+  | { cmd: "settle"; events?: number; seq?: number; timeoutMs: number }
   | { cmd: "report"; joins?: number[]; emits?: [number, number][] }
   | { cmd: "close" };
 
@@ -81,6 +82,30 @@ function open(command: Extract<ScreensCommand, { cmd: "connect" }>): Promise<Scr
   });
 }
 
+/**
+ * Waits until every screen shows the run's last traced event (`events` after the first value it
+ * held) or holds delta `seq`, or the time is up: a screen that lags is measured, not cut off.
+ */
+function settle(command: Extract<ScreensCommand, { cmd: "settle" }>): Promise<number> {
+  const started = Date.now();
+  const behind = (): number =>
+    screens.filter((screen) => {
+      if (command.events !== undefined) {
+        const base = screen.offered[0]?.[1] ?? 0;
+        return (screen.offered.at(-1)?.[1] ?? 0) < base + command.events;
+      }
+      return command.seq !== undefined && !screen.arrivals.has(command.seq);
+    }).length;
+  return new Promise((resolve) => {
+    const poll = (): void => {
+      const left = behind();
+      if (left === 0 || Date.now() - started > command.timeoutMs) resolve(left);
+      else setTimeout(poll, 50);
+    };
+    poll();
+  });
+}
+
 /** How long each traced event took to show on each screen, or each delta to reach it. */
 function report(command: Extract<ScreensCommand, { cmd: "report" }>) {
   const histogram = new Uint32Array(HISTOGRAM_MS + 1);
@@ -128,7 +153,8 @@ process.on("message", (command: ScreensCommand) => {
       screen.offered = screen.offered.slice(-1);
     }
     void answer(screens.length);
-  } else if (command.cmd === "report") void answer(report(command));
+  } else if (command.cmd === "settle") void answer(settle(command));
+  else if (command.cmd === "report") void answer(report(command));
   else {
     for (const screen of screens) screen.socket.close();
     screens = [];

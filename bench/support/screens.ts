@@ -45,6 +45,8 @@ export function percentiles(parts: Histogram[]): Latency {
     max = Math.max(max, part.max);
     for (const [ms, n] of part.histogram) counts.set(ms, (counts.get(ms) ?? 0) + n);
   }
+  // What never arrived counts as arriving last: a percentile must not improve by losing it.
+  if (missing > 0) counts.set(HISTOGRAM_MS, (counts.get(HISTOGRAM_MS) ?? 0) + missing);
   const sorted = [...counts].sort((a, b) => a[0] - b[0]);
   const total = sorted.reduce((sum, [, n]) => sum + n, 0);
   const at = (q: number): number => {
@@ -82,6 +84,12 @@ export class Screens {
     await Promise.all(this.children.map((c) => c.request({ cmd: "reset" })));
   }
   async latency(report: { joins?: number[]; emits?: [number, number][] }): Promise<Latency> {
+    const settle = {
+      cmd: "settle",
+      timeoutMs: 60_000,
+      ...(report.joins ? { events: report.joins.length } : { seq: report.emits?.at(-1)?.[0] }),
+    };
+    await Promise.all(this.children.map((c) => c.request(settle)));
     const parts = await Promise.all(
       this.children.map((c) => c.request<Histogram>({ cmd: "report", ...report })),
     );
