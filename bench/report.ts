@@ -57,7 +57,11 @@ function cell(m: Measurement | undefined): string {
   return m ? `${number(m.value)} ${m.unit}` : "–";
 }
 
-function markdown(run: BenchResults, previous: BenchResults | null, before: BenchResults | null) {
+export function markdown(
+  run: BenchResults,
+  previous: BenchResults | null,
+  before: BenchResults | null,
+) {
   const m = run.machine;
   const byName = (r: BenchResults | null) =>
     new Map((r?.measurements ?? []).map((x) => [x.name, x]));
@@ -73,6 +77,9 @@ function markdown(run: BenchResults, previous: BenchResults | null, before: Benc
     "**The machine is shared with other agents**, so absolute times drift from run to run: every figure is the median " +
       "of several repetitions, with their range, and is set against a baseline measured side by side in the same run; " +
       "the ratios hold better than the times. `met` is ✓ or ✗ against the issue's target, – where none applies.",
+    "",
+    "What the figures mean, what changed against the code before issue 13 (the last column, from " +
+      "`before.json`) and why the targets still missed are missed, with the profiles: [analysis.md](analysis.md).",
     "",
   ];
   for (const section of SECTIONS) {

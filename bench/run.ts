@@ -140,12 +140,14 @@ const dir = path.resolve(import.meta.dirname, "results");
 if (out) writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
 else writeResults(dir, only ? keepOthers(results, only) : results);
 
-/** With --only, the other sections' figures of the last run stay, marked with when they ran. */
+/** With --only, the figures not measured again stay as the last run had them, marked so. */
 function keepOthers(run: BenchResults, sectionsRun: string[]): BenchResults {
   const file = path.join(dir, "latest.json");
   if (!existsSync(file)) return run;
   const last = JSON.parse(readFileSync(file, "utf8")) as BenchResults;
-  const ran = (m: Measurement): boolean => sectionsRun.some((s) => m.name.startsWith(`${s} `));
+  const names = new Set(run.measurements.map((m) => m.name));
+  const ran = (m: Measurement): boolean =>
+    names.has(m.name) || sectionsRun.some((s) => m.name === `${s} failed`);
   const kept = last.measurements
     .filter((m) => !ran(m))
     .map((m) => ({
