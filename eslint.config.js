@@ -3,7 +3,7 @@ import svelte from "eslint-plugin-svelte";
 import svelteParser from "svelte-eslint-parser";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "client/dist/", "coverage/", "bench/results/"] },
+  { ignores: ["node_modules/", "client/dist/", "dist/", "state/", "coverage/", "bench/results/"] },
   ...tseslint.configs.recommended,
   ...svelte.configs["flat/recommended"],
   {

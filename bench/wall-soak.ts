@@ -132,7 +132,7 @@ async function phase(
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
     await page.goto(`${app.url}/?kiosk=1&rotate=10`);
-    await page.waitForSelector("header .link.live", { timeout: 30_000 });
+    await page.waitForSelector(".wall[data-link=live]", { timeout: 30_000 });
     await page.waitForTimeout(WARM_UP_MS);
     const before = await metrics(cdp);
     const firstSeq = await renderedSeq(page);
@@ -164,7 +164,7 @@ async function phase(
     const wallSeconds = (Date.now() - started) / 1000;
     const meanFps = rates.reduce((sum, rate) => sum + rate, 0) / Math.max(1, rates.length);
     const seqAdvanced = (await renderedSeq(page)) - firstSeq;
-    const endedLive = (await page.locator("header .link.live").count()) === 1;
+    const endedLive = (await page.locator(".wall[data-link=live]").count()) === 1;
     const after = await metrics(cdp);
     return {
       speed,

@@ -114,8 +114,48 @@ function switchSetting(raw: string | undefined): SwitchSetting {
 function redisUrl(raw: string | undefined): string | null {
   const value = raw?.trim();
   if (!value) return null;
-  if (!/^rediss?:\/\/[^\s]+$/.test(value)) fail("REDIS_URL", "redis://HOST:PORT[/DB]", value);
+  if (!/^rediss?:\/\/[^\s]+$/.test(value)) {
+    // Never echo the value: it may hold the password.
+    fail(
+      "REDIS_URL",
+      "redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://… (TLS)",
+      "(not a redis URL)",
+    );
+  }
   return value;
+}
+
+/** Words that mark an example value or a stand-in for "set me", wherever they appear. */
+const PLACEHOLDER_WORDS = ["changeme", "placeholder", "example", "replaceme", "secret", "password"];
+/** Fewer different characters than this is a pattern, not a secret ("aaaa…", "abab…"). */
+const MIN_DISTINCT_CHARACTERS = 6;
+
+/**
+ * The pseudonym secret: unset (a random one per process), or a real secret. A known placeholder
+ * (docker-compose.yml once shipped one), a pattern or a short value would make the pseudonyms of
+ * caller numbers guessable, so the start refuses them.
+ */
+function callerIdKey(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  const letters = value.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const placeholder =
+    PLACEHOLDER_WORDS.some((word) => letters.includes(word)) ||
+    new Set(value).size < MIN_DISTINCT_CHARACTERS ||
+    isRun(value);
+  const form = "a random secret of at least 16 characters (e.g. openssl rand -hex 32)";
+  if (placeholder) fail("CALLER_ID_KEY", form, "(a placeholder or a pattern)");
+  if (value.length < 16) fail("CALLER_ID_KEY", form, "(too short)");
+  return value;
+}
+
+/** "abcdefgh…", "12345678…", "zyxw…": mostly neighbours in character order. */
+function isRun(value: string): boolean {
+  let steps = 0;
+  for (let i = 1; i < value.length; i += 1) {
+    if (Math.abs(value.charCodeAt(i) - value.charCodeAt(i - 1)) === 1) steps += 1;
+  }
+  return steps * 2 > value.length - 1;
 }
 
 function simStart(raw: string | undefined): number | null {
@@ -143,10 +183,6 @@ export function readConfig(env: Env): Config {
   if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(prefix)) {
     fail("REDIS_PREFIX", "1–64 letters, digits or : _ . -", prefix);
   }
-  const callerIdKey = env.CALLER_ID_KEY?.trim() || null;
-  if (callerIdKey !== null && callerIdKey.length < 16) {
-    fail("CALLER_ID_KEY", "a secret of at least 16 characters", "(too short)");
-  }
   const dataDir = path.resolve(env.DATA_DIR?.trim() || path.join(REPO_ROOT, "data"));
   return {
     port: integer(env, "PORT", 8111, 0, 65535),
@@ -161,7 +197,7 @@ export function readConfig(env: Env): Config {
     dataDir,
     switchMapFile: path.resolve(env.SWITCH_MAP?.trim() || path.join(dataDir, "switch-map.json")),
     clientDir: path.resolve(env.CLIENT_DIR?.trim() || path.join(REPO_ROOT, "client", "dist")),
-    callerIdKey,
+    callerIdKey: callerIdKey(env.CALLER_ID_KEY),
     logLevel,
     limits: {
       maxAheadMs: integer(env, "EVENT_MAX_AHEAD_SEC", 120, 1, 86_400) * 1000,

@@ -2,8 +2,11 @@
  * The composition root: reads the configuration once, builds every part from it and starts the
  * server. Nothing else reads the environment.
  */
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { ReferenceError } from "../shared/reference.ts";
-import { startApp } from "./app.ts";
+import { startApp, type SwitchFactory } from "./app.ts";
+import { RedisLease, SoloLease } from "./cluster/leader-lease.ts";
 import { ConfigError, readConfig, type Config } from "./config.ts";
 import type { EventLog } from "./events/event-log.ts";
 import { MemoryLog } from "./events/memory-log.ts";
@@ -12,10 +15,12 @@ import { Counters } from "./counters.ts";
 import { MemoryHistory, type HistoryStore } from "./history/history-store.ts";
 import { RedisHistory } from "./history/redis-history.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { loadAlertThresholds, loadReference } from "./reference/load-reference.ts";
+import { loadReference, loadThresholds } from "./reference/load-reference.ts";
 import { createSwitch } from "./switches/create-switch.ts";
 import { backfillHistory } from "./switches/simulator/backfill.ts";
 
+/** SIGTERM to exit, at most: the lease handed over, screens told, the last checkpoint written. */
+const SHUTDOWN_LIMIT_MS = 10_000;
 /** Days of simulated past the simulator fills in, so the wall can compare with last week. */
 const SIMULATED_HISTORY_DAYS = 7;
 
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
   const log = createLogger({ level: config.logLevel });
   const [reference, thresholds] = await Promise.all([
     loadReference(config.dataDir),
-    loadAlertThresholds(config.dataDir),
+    loadThresholds(config.dataDir),
   ]).catch((error: unknown) => {
     if (error instanceof ReferenceError) stop(`data in ${config.dataDir}: ${error.message}`);
     throw error;
@@ -62,9 +67,22 @@ async function main(): Promise<void> {
     ? await connectRedis(config, log)
     : [new MemoryLog(), new MemoryHistory()];
   const simStart = config.simStart ?? Date.now();
-  const switchAdapter = await createSwitch({ config, reference, counters, log, simStart }).catch(
-    (error: unknown) => stop(`SWITCH=${config.switch.kind}: ${(error as Error).message}`),
-  );
+  const makeSwitch = (start: number) =>
+    createSwitch({ config, reference, counters, log, simStart: start }).catch((error: unknown) =>
+      stop(`SWITCH=${config.switch.kind}: ${(error as Error).message}`),
+    );
+  // A real switch's settings are checked now, so a mistake stops the start; the simulator is made
+  // when this instance first leads, where the log's clock has got to.
+  let checked = config.switch.kind === "simulator" ? null : await makeSwitch(simStart);
+  const switchAdapter: SwitchFactory | null =
+    config.switch.kind === "none"
+      ? null
+      : async (resume) => {
+          const adapter = checked ?? (await makeSwitch(Math.max(simStart, resume.switchTime ?? 0)));
+          checked = null;
+          if (!adapter) throw new Error("no switch adapter");
+          return adapter;
+        };
   if (config.switch.kind === "simulator") {
     const filled = await backfillHistory({
       reference,
@@ -81,6 +99,17 @@ async function main(): Promise<void> {
       eventLog,
       limits: config.limits,
       switchAdapter,
+      switchKind: config.switch.kind,
+      lease: config.redisUrl
+        ? new RedisLease({
+            url: config.redisUrl,
+            prefix: config.redisPrefix,
+            log: log.child({ tag: "lease" }),
+          })
+        : new SoloLease(),
+      cluster: config.redisUrl
+        ? { redisUrl: config.redisUrl, prefix: config.redisPrefix }
+        : undefined,
       log,
       clientDir: config.clientDir,
       counters,
@@ -90,19 +119,39 @@ async function main(): Promise<void> {
     { port: config.port, host: config.host },
   ).catch((error: unknown) => stop(`cannot start: ${(error as Error).message}`));
 
-  log.info(
-    { url: app.url, eventLog: eventLog.kind, switch: config.switch.kind },
-    "serving the wall",
-  );
-  console.error(`samad-live: the wall is at ${app.url}`);
+  if (existsSync(path.join(config.clientDir, "index.html"))) {
+    log.info(
+      { url: app.url, eventLog: eventLog.kind, switch: config.switch.kind },
+      "serving the wall",
+    );
+    console.error(`samad-live: the wall is at ${app.url}`);
+  } else {
+    // Without this the wall's address answers a bare 404 and nothing says why.
+    const missing = `no built wall in ${config.clientDir} (CLIENT_DIR): ${app.url} answers 404; run npm run build, or set CLIENT_DIR`;
+    log.error({ clientDir: config.clientDir }, missing);
+    console.error(`samad-live: ${missing}`);
+  }
 
   const shutdown = (signal: string): void => {
     log.info({ signal }, "shutting down");
+    // Whatever hangs, the process is gone within the bound a supervisor expects.
+    setTimeout(() => {
+      log.error({ afterMs: SHUTDOWN_LIMIT_MS }, "shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // A library's promise that fails unheard must not take the wall down: log it, count it.
+  process.on("unhandledRejection", (reason) => {
+    counters.increment("process.unhandled-rejections");
+    log.error(
+      { err: reason instanceof Error ? reason.message : String(reason) },
+      "unhandled rejection",
+    );
+  });
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
 }

@@ -21,7 +21,25 @@ import { loadSwitchMap, type SwitchMap } from "./switches/switch-map.ts";
 
 class ReplayError extends Error {}
 
+/** Asked for with --help or -h: printed on stdout, exit 0. */
+class HelpRequested extends Error {}
+
 const USAGE = "usage: npm run --silent replay -- [--queue-log] FILE [--data DIR] [--map FILE]";
+const HELP = `${USAGE}
+
+Runs a recording of the switch through the same adapter code and reducer as the server (no
+server, no Redis) and prints the final snapshot, the shape of GET /api/v1/snapshot, on stdout.
+
+  FILE          a raw AMI recording (the bytes the Asterisk Manager Interface sent)
+  --queue-log   FILE is Asterisk's queue_log instead
+  --data DIR    the reference data (default: data/)
+  --map FILE    switch queue and member names to lines and officials
+                (default: DIR/switch-map.json)
+  -h, --help    this text
+
+CALLER_ID_KEY, when set, keys the caller pseudonyms as the server does. Errors go to stderr with
+exit code 1.
+`;
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 interface Args {
@@ -45,6 +63,7 @@ function parseArgs(argv: string[]): Args {
       if (next === undefined) throw new ReplayError(`${arg} needs a value\n${USAGE}`);
       return next;
     };
+    if (arg === "--help" || arg === "-h") throw new HelpRequested();
     if (arg === "--queue-log") args.queueLog = true;
     else if (arg === "--data") args.dataDir = value();
     else if (arg === "--map") args.mapFile = value();
@@ -168,6 +187,10 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 main(process.argv.slice(2)).then(
   (out) => process.stdout.write(out),
   (error: unknown) => {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(HELP);
+      return;
+    }
     // Only the message: the command's user needs the reason, never a stack trace.
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`replay: ${message}\n`);

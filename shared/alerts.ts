@@ -1,32 +1,23 @@
 /**
  * The wall's alerts: conditions a supervisor must act on. Each is computed afresh from the live
  * views at every flush, so it appears when its condition holds, stays while it holds and clears by
- * itself; `AlertTracker` remembers since when each has held. Thresholds: data/alerts.json.
+ * itself; `AlertTracker` remembers since when each has held. Thresholds: data/thresholds.json.
  */
-import { z } from "zod";
 import type { IntervalCounts } from "./intervals.ts";
 import { intervalView } from "./intervals.ts";
 import type { ScheduledSession } from "./schedule.ts";
-import type { CountyView, LineView, OfficialView } from "./view-types.ts";
+import type { CountyView, LineView, OfficialView, SwitchHealth } from "./view-types.ts";
 
-export const alertThresholdsSchema = z.object({
-  /** A county with callers waiting and no official on its lines, once the oldest waited this long. */
-  unattendedAfterSec: z.number().int().nonnegative().max(3600).default(30),
-  /** An official scheduled now who has not logged in this many minutes into the session. */
-  lateLoginMinutes: z.number().int().positive().max(240).default(5),
-  /** The longest current wait on a line above which it alerts, unless the line has its own. */
-  longWaitSec: z.number().int().positive().max(3600).default(180),
-  /** Per-line overrides of `longWaitSec`, by line id. */
-  longWaitSecByLine: z.record(z.string(), z.number().int().positive().max(3600)).default({}),
-  /** Abandon rate of a county's last complete interval at or above which it alerts… */
-  abandonSpikeRate: z.number().min(0).max(1).default(0.5),
-  /** …when that interval had at least this many calls with an outcome. */
-  abandonSpikeMinCalls: z.number().int().positive().max(1000).default(4),
-});
+export { alertThresholdsSchema, type AlertThresholds } from "./thresholds.ts";
+import type { AlertThresholds } from "./thresholds.ts";
 
-export type AlertThresholds = z.output<typeof alertThresholdsSchema>;
-
-export const ALERT_KINDS = ["unattended", "absent", "long-wait", "abandon-spike"] as const;
+export const ALERT_KINDS = [
+  "switch-down",
+  "unattended",
+  "absent",
+  "long-wait",
+  "abandon-spike",
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertCondition {
@@ -36,7 +27,7 @@ export interface AlertCondition {
   county: string | null;
   line: string | null;
   official: string | null;
-  /** Seconds waited, minutes late, or the abandon rate, by kind. */
+  /** Seconds waited, minutes late, or the abandon rate, by kind; 0 for a switch down. */
   value: number;
 }
 
@@ -54,11 +45,19 @@ export interface AlertInputs {
   lastInterval: Map<string, IntervalCounts>;
   now: number;
   thresholds: AlertThresholds;
+  /**
+   * The switch as the live state knows it. A switch that is down, or never heard from (`null`),
+   * is an alert: every figure on the wall is then not live. Absent: not judged.
+   */
+  switch?: SwitchHealth;
 }
 
 export function alertConditions(input: AlertInputs): AlertCondition[] {
   const { thresholds: t } = input;
   const out: AlertCondition[] = [];
+  if (input.switch && input.switch.connected !== true) {
+    out.push(condition("switch-down", null, null, null, 0));
+  }
   const countyOfLine = new Map(input.lines.map((line) => [line.id, line.county]));
   for (const county of input.counties) {
     if (county.waiting > 0 && county.officials.loggedIn === 0) {

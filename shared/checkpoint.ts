@@ -6,6 +6,10 @@
 import type { IntervalCounts } from "./intervals.ts";
 import type {
   CallLive,
+  ClosedIntervalRecord,
+  CallRecord,
+  LineIntervalCounts,
+  OfficialIntervalCounts,
   LineLive,
   LiveClock,
   LiveState,
@@ -13,7 +17,7 @@ import type {
   OfficialLive,
 } from "./live-types.ts";
 
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
 
 type LineJson = Omit<LineLive, "waiting" | "members"> & {
   waiting: [string, number][];
@@ -42,6 +46,12 @@ export interface StateJson {
   rejected: Record<string, number>;
   correctedDurations: number;
   lostCalls: number;
+  openInterval: {
+    start: number;
+    lines: [string, LineIntervalCounts][];
+    officials: [string, OfficialIntervalCounts][];
+  };
+  outbox: { intervals: ClosedIntervalRecord[]; calls: CallRecord[]; dropped: number };
 }
 
 export function stateToJson(state: LiveState): StateJson {
@@ -71,12 +81,26 @@ export function stateToJson(state: LiveState): StateJson {
     rejected: state.rejected,
     correctedDurations: state.correctedDurations,
     lostCalls: state.lostCalls,
+    openInterval: {
+      start: state.openInterval.start,
+      lines: [...state.openInterval.lines],
+      officials: [...state.openInterval.officials],
+    },
+    outbox: state.outbox,
   };
 }
 
 /** The state a checkpoint holds; null when it is of another version. */
 export function stateFromJson(json: StateJson): LiveState | null {
   if (json.version !== CHECKPOINT_VERSION) return null;
+  const memberOf = new Map<string, Set<string>>();
+  for (const line of json.lines) {
+    for (const [official] of line.members) {
+      const lines = memberOf.get(official) ?? new Set<string>();
+      lines.add(line.id);
+      memberOf.set(official, lines);
+    }
+  }
   return {
     dayStart: json.dayStart,
     nextDayStart: json.nextDayStart,
@@ -105,5 +129,12 @@ export function stateFromJson(json: StateJson): LiveState | null {
     rejected: json.rejected,
     correctedDurations: json.correctedDurations,
     lostCalls: json.lostCalls,
+    memberOf,
+    openInterval: {
+      start: json.openInterval.start,
+      lines: new Map(json.openInterval.lines),
+      officials: new Map(json.openInterval.officials),
+    },
+    outbox: json.outbox,
   };
 }

@@ -7,8 +7,9 @@
 import type { EventOf, LineEvent } from "./events.ts";
 import { emptyIntervals, intervalIndex } from "./intervals.ts";
 import { emptyCounters } from "./call-counters.ts";
-import type { CallLive, LineLive, LiveLimits, LiveState } from "./live-types.ts";
+import type { CallLive, CallOutcome, LineLive, LiveLimits, LiveState } from "./live-types.ts";
 import { officialOf, setPhone } from "./live-officials.ts";
+import { accountOfficial, lineInterval, officialInterval, recordCall } from "./live-intervals.ts";
 
 export const DEFAULT_SERVICE_LEVEL_SEC = 20;
 export const DEFAULT_SHORT_ABANDON_SEC = 5;
@@ -87,10 +88,12 @@ export function applyCallEvent(state: LiveState, event: CallEvent, limits: LiveL
       official: null,
       answeredAt: null,
       newsAt: event.at,
+      caller: event.caller ?? null,
     });
     line.waiting.set(event.call, event.at);
     line.counters.offered += 1;
     bucketOf(state, line, event.at).offered += 1;
+    lineInterval(state, line.id).offered += 1;
     return;
   }
   if (!call) return;
@@ -114,8 +117,32 @@ export function applyCallEvent(state: LiveState, event: CallEvent, limits: LiveL
     case "call.gone":
       line.waiting.delete(event.call);
       finish(state, key);
+      record(state, call, event.call, "gone", event.at, 0, 0);
       return;
   }
+}
+
+function record(
+  state: LiveState,
+  call: CallLive,
+  id: string,
+  outcome: CallOutcome,
+  endedAt: number,
+  waitSec: number,
+  talkSec: number,
+): void {
+  recordCall(state, {
+    line: call.line,
+    call: id,
+    caller: call.caller,
+    official: call.official,
+    joinedAt: call.joinedAt,
+    answeredAt: call.answeredAt,
+    endedAt,
+    waitSec,
+    talkSec,
+    outcome,
+  });
 }
 
 function answer(
@@ -136,6 +163,12 @@ function answer(
   if (waitSec <= line.serviceLevelSec) c.answeredInServiceLevel += 1;
   noteWait(line, waitSec);
   bucketOf(state, line, event.at).answered += 1;
+  const interval = lineInterval(state, line.id);
+  interval.answered += 1;
+  interval.waitAnsweredSec += waitSec;
+  if (waitSec <= line.serviceLevelSec) interval.answeredInServiceLevel += 1;
+  interval.longestWaitSec = Math.max(interval.longestWaitSec, waitSec);
+  officialInterval(state, event.official).answered += 1;
   const official = officialOf(state, event.official, event.at);
   official.answered += 1;
   setPhone(official, "on-call", event.at, line.id);
@@ -161,6 +194,11 @@ function end(
     if (waitSec <= line.serviceLevelSec) c.switchCompletedInServiceLevel += 1;
   }
   finish(state, key);
+  const interval = lineInterval(state, line.id);
+  interval.completed += 1;
+  interval.talkSec += talkSec;
+  officialInterval(state, event.official).talkSec += talkSec;
+  record(state, call, event.call, "answered", event.at, waitSec, talkSec);
   const official = officialOf(state, event.official, event.at);
   official.talkSec += talkSec;
   if (official.phone === "on-call") setPhone(official, "available", event.at, null);
@@ -177,27 +215,43 @@ function loseWhileWaiting(
   const waitSec = bounded(state, event.waitSec, call.joinedAt, event.at, limits);
   const c = line.counters;
   const bucket = bucketOf(state, line, event.at);
+  const interval = lineInterval(state, line.id);
   line.waiting.delete(event.call);
   finish(state, key);
   noteWait(line, waitSec);
+  interval.longestWaitSec = Math.max(interval.longestWaitSec, waitSec);
   if (event.type === "call.abandoned") {
+    record(state, call, event.call, "abandoned", event.at, waitSec, 0);
     c.abandoned += 1;
     bucket.abandoned += 1;
+    interval.abandoned += 1;
     if (waitSec < line.shortAbandonSec) {
       c.shortAbandoned += 1;
       bucket.shortAbandoned += 1;
+      interval.shortAbandoned += 1;
     }
     if (waitSec <= line.serviceLevelSec) c.lostInServiceLevel += 1;
     return;
   }
+  record(
+    state,
+    call,
+    event.call,
+    event.reason === "timeout" ? "timeout" : "left",
+    event.at,
+    waitSec,
+    0,
+  );
   if (event.reason === "timeout") {
     c.timedOut += 1;
     bucket.timedOut += 1;
+    interval.timedOut += 1;
     // SL2 counts abandons and timeouts only, as its denominator does.
     if (waitSec <= line.serviceLevelSec) c.lostInServiceLevel += 1;
   } else {
     c.leftUnanswered += 1;
     bucket.leftUnanswered += 1;
+    interval.leftUnanswered += 1;
   }
 }
 
@@ -214,12 +268,16 @@ export function closeSilentCalls(state: LiveState, now: number, limits: LiveLimi
 
 function closeAsLost(state: LiveState, key: string, call: CallLive, at: number): void {
   const line = lineOf(state, call.line);
-  line.waiting.delete(key.slice(call.line.length + 1));
+  const id = key.slice(call.line.length + 1);
+  line.waiting.delete(id);
   line.counters.lost += 1;
+  lineInterval(state, line.id).lost += 1;
   state.lostCalls += 1;
   finish(state, key);
+  record(state, call, id, "lost", at, 0, 0);
   const official = call.official === null ? undefined : state.officials.get(call.official);
   if (official && official.phone === "on-call" && official.callLine === call.line) {
+    accountOfficial(state, official, at);
     setPhone(official, "available", at, null);
   }
 }
@@ -264,6 +322,8 @@ function bucketOf(state: LiveState, line: LineLive, at: number) {
     intervals = emptyIntervals();
     state.intervals.set(key, intervals);
   }
+  // An event late for an interval already closed counts in the open one: closed ones never change.
+  const index = intervalIndex(state.dayStart, Math.max(at, state.openInterval.start));
   // intervalIndex clamps, and the clock refuses events outside the day: never undefined.
-  return intervals[intervalIndex(state.dayStart, at)] ?? intervals[0]!;
+  return intervals[index] ?? intervals[0]!;
 }

@@ -13,7 +13,7 @@ export type TimeVerdict = { ok: true; rebase: boolean } | { ok: false; reason: s
 const TRANSIT_MS = 1_000;
 
 export function emptyClock(): LiveClock {
-  return { at: null, appendedAt: 0, rate: 1, rebaseAllowed: false };
+  return { at: null, appendedAt: 0, rate: 1, source: null, rebaseAllowed: false };
 }
 
 /** The switch time the log expects at an entry appended at `appendedAt`. */
@@ -55,7 +55,10 @@ export function moveClock(
     return;
   }
   clock.rebaseAllowed = false;
-  if (event.type === "switch.heartbeat") clock.rate = event.rate;
+  if (event.type === "switch.heartbeat") {
+    clock.rate = event.rate;
+    clock.source = event.source;
+  }
   // The anchor only moves forward: an entry that arrives late (buffered through an outage) must
   // not make the fresh ones after it look ahead of the clock.
   if (rebase || clock.at === null || event.at >= expectedSwitchTime(clock, appendedAt)) {

@@ -3,6 +3,7 @@
  * live-state reducer (live-state.ts); deterministic and free of I/O like the rest of it.
  */
 import type { LineEvent, PhoneState } from "./events.ts";
+import { accountOfficial } from "./live-intervals.ts";
 import type { LineLive, LiveState, Membership, OfficialLive } from "./live-types.ts";
 
 export function officialOf(state: LiveState, id: string, at: number, name?: string): OfficialLive {
@@ -17,6 +18,7 @@ export function officialOf(state: LiveState, id: string, at: number, name?: stri
       callLine: null,
       answered: 0,
       talkSec: 0,
+      accountedAt: at,
     };
     state.officials.set(id, official);
     state.unknownOfficials += 1;
@@ -54,17 +56,23 @@ export function applyMemberEvent(
     event.type === "official.logged-in" ? event.name : undefined,
   );
   switch (event.type) {
-    case "official.logged-in":
+    case "official.logged-in": {
+      // A resync repeats what is already known: the membership keeps its time.
+      const known = line.members.get(event.official);
+      const same = known?.known && known.paused === event.paused;
       line.members.set(event.official, {
         paused: event.paused,
         reason: event.reason ?? "",
-        since: event.at,
+        since: same ? known.since : event.at,
         known: true,
       });
+      joinIndex(state, event.official, line.id);
       if (official.phone === "offline") setPhone(official, "available", event.at, null);
       return;
+    }
     case "official.logged-out":
       line.members.delete(event.official);
+      state.memberOf.get(event.official)?.delete(line.id);
       if (membershipsOf(state, event.official).length === 0) {
         setPhone(official, "offline", event.at, null);
       }
@@ -82,6 +90,7 @@ export function applyMemberEvent(
       member.since = event.at;
       member.known = true;
       line.members.set(event.official, member);
+      joinIndex(state, event.official, line.id);
       return;
     }
     case "official.state":
@@ -108,6 +117,7 @@ export function membershipsOf(
  * is unknown until the switch reports it again, and no phone is trusted to be ringing or talking.
  */
 export function forgetMemberships(state: LiveState, at: number): void {
+  for (const official of state.officials.values()) accountOfficial(state, official, at);
   for (const line of state.lines.values()) {
     for (const member of line.members.values()) {
       member.known = false;
@@ -119,4 +129,13 @@ export function forgetMemberships(state: LiveState, at: number): void {
   for (const official of state.officials.values()) {
     if (official.phone !== "offline") setPhone(official, "available", at, null);
   }
+}
+
+function joinIndex(state: LiveState, official: string, line: string): void {
+  let lines = state.memberOf.get(official);
+  if (!lines) {
+    lines = new Set();
+    state.memberOf.set(official, lines);
+  }
+  lines.add(line);
 }

@@ -19,6 +19,7 @@ import {
   type CallEvent,
 } from "./live-calls.ts";
 import { applyMemberEvent, forgetMemberships } from "./live-officials.ts";
+import { accountOfficial, closeIntervals, intervalStartOf } from "./live-intervals.ts";
 import {
   DEFAULT_LIVE_LIMITS,
   type LineLive,
@@ -81,6 +82,9 @@ export function createLiveState(reference: Reference, now: number): LiveState {
     rejected: {},
     correctedDurations: 0,
     lostCalls: 0,
+    memberOf: new Map(),
+    openInterval: { start: intervalStartOf(now), lines: new Map(), officials: new Map() },
+    outbox: { intervals: [], calls: [], dropped: 0 },
   };
   for (const official of reference.officials) {
     state.officials.set(official.id, newOfficial(official.id, official.fa, now));
@@ -98,6 +102,7 @@ function newOfficial(id: string, name: string, now: number): OfficialLive {
     callLine: null,
     answered: 0,
     talkSec: 0,
+    accountedAt: now,
   };
 }
 
@@ -121,6 +126,10 @@ export function applyEvent(
   const firstTime = state.clock.at === null;
   moveClock(state.clock, event, appendedAt, time.rebase);
   if (event.type !== "switch.status") advanceTo(state, event.at, limits, firstTime);
+  if ("official" in event) {
+    const official = state.officials.get(event.official);
+    if (official) accountOfficial(state, official, event.at);
+  }
   if (event.type !== "switch.status") {
     state.lastEventAt = Math.max(state.lastEventAt ?? event.at, event.at);
   }
@@ -165,10 +174,15 @@ function advanceTo(state: LiveState, at: number, limits: LiveLimits, firstTime: 
     state.dayStart = tehranDayStart(at);
     state.nextDayStart = nextTehranDayStart(at);
     state.switchTime = at;
-    for (const official of state.officials.values()) official.phoneSince = at;
+    state.openInterval.start = intervalStartOf(at);
+    for (const official of state.officials.values()) {
+      official.phoneSince = at;
+      official.accountedAt = at;
+    }
   }
   if (at <= state.switchTime) return;
   state.switchTime = at;
+  closeIntervals(state, at);
   if (at >= state.nextDayStart) startDay(state, at);
   if (at >= state.nextSweepAt) {
     closeSilentCalls(state, at, limits);

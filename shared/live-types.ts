@@ -64,6 +64,8 @@ export interface OfficialLive {
   callLine: string | null;
   answered: number;
   talkSec: number;
+  /** Switch time up to which the official's time on lines is in the history's intervals. */
+  accountedAt: number;
 }
 
 /** One call from joining a line to its outcome: a call is answered at most once, ends once. */
@@ -75,6 +77,79 @@ export interface CallLive {
   answeredAt: number | null;
   /** The switch time of the call's latest event: a call with no news for too long is lost. */
   newsAt: number;
+  /** The caller's keyed pseudonym, when the switch gave one. */
+  caller: string | null;
+}
+
+/** A line's calls in one 15-minute interval, as the history keeps them. */
+export interface LineIntervalCounts {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  shortAbandoned: number;
+  timedOut: number;
+  leftUnanswered: number;
+  lost: number;
+  answeredInServiceLevel: number;
+  completed: number;
+  /** Sums for the average speed of answer and the average talk time. */
+  waitAnsweredSec: number;
+  talkSec: number;
+  longestWaitSec: number;
+}
+
+/** An official's calls and time in one interval. */
+export interface OfficialIntervalCounts {
+  answered: number;
+  talkSec: number;
+  /** Seconds a member of at least one line (memberships the switch has confirmed). */
+  loggedInSec: number;
+  /** …of them free to take a call, on a call, and paused on every line. */
+  availableSec: number;
+  onCallSec: number;
+  pausedSec: number;
+}
+
+/** One closed interval of one line or official, waiting to be written. */
+export type ClosedIntervalRecord =
+  | {
+      start: number;
+      kind: "line";
+      id: string;
+      county: string | null;
+      agency: string | null;
+      counts: LineIntervalCounts;
+    }
+  | {
+      start: number;
+      kind: "official";
+      id: string;
+      county: null;
+      agency: null;
+      counts: OfficialIntervalCounts;
+    };
+
+export const CALL_OUTCOMES = ["answered", "abandoned", "timeout", "left", "lost", "gone"] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** One finished call: the basis of drill-downs and of the abandoned-calls list. */
+export interface CallRecord {
+  line: string;
+  call: string;
+  caller: string | null;
+  official: string | null;
+  joinedAt: number;
+  answeredAt: number | null;
+  endedAt: number;
+  waitSec: number;
+  talkSec: number;
+  outcome: CallOutcome;
+}
+
+export interface OpenInterval {
+  start: number;
+  lines: Map<string, LineIntervalCounts>;
+  officials: Map<string, OfficialIntervalCounts>;
 }
 
 /**
@@ -86,6 +161,8 @@ export interface LiveClock {
   at: number | null;
   appendedAt: number;
   rate: number;
+  /** The adapter whose heartbeat set the rate ("simulator" when the figures are simulated). */
+  source: string | null;
   /** True right after a switch.status: the next heartbeat may set the clock anywhere ahead. */
   rebaseAllowed: boolean;
 }
@@ -149,4 +226,10 @@ export interface LiveState {
   correctedDurations: number;
   /** Calls closed with no outcome since the state began (all days). */
   lostCalls: number;
+  /** The lines each official is a member of now: official → line ids. */
+  memberOf: Map<string, Set<string>>;
+  /** The history interval the switch clock is in. */
+  openInterval: OpenInterval;
+  /** Closed intervals and finished calls the leader has not written yet. */
+  outbox: { intervals: ClosedIntervalRecord[]; calls: CallRecord[]; dropped: number };
 }

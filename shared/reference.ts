@@ -16,6 +16,8 @@ export const countySchema = z.object({
   id: slug,
   fa: persian,
   en: english,
+  /** A shorter English form for small places on the wall (a tile), where `en` is long. */
+  enShort: english.optional(),
   population: z.number().int().positive(),
   centroidLatLon: z.tuple([z.number().min(30).max(40), z.number().min(54).max(62)]),
   areaKm2: z.number().positive(),
@@ -62,6 +64,15 @@ export const sessionSchema = z.object({
   from: clock,
   to: clock,
 });
+
+export {
+  officialThresholdsSchema,
+  thresholdsSchema,
+  tileThresholdsSchema,
+  type OfficialThresholds,
+  type Thresholds,
+  type TileThresholds,
+} from "./thresholds.ts";
 
 export type County = z.output<typeof countySchema>;
 export type Agency = z.output<typeof agencySchema>;

@@ -1,7 +1,8 @@
 /**
  * The sessions of one Tehran day from the published timetable (data/sessions.json). Outside the
  * published range the timetable's first week is repeated by weekday, so the simulator and the
- * wall agree on who should be on the line on any date.
+ * wall agree on who should be on the line on any date (test/shared/schedule.test.ts checks years
+ * past the range).
  */
 import type { Reference, Session } from "./reference.ts";
 import { jalaliTimeToMs, tehranDayStart, tehranJalaliDate, tehranParts } from "./tehran-time.ts";
@@ -34,17 +35,23 @@ export function sessionsOfDay(reference: Reference, dayStart: number): Scheduled
   });
 }
 
+/** Jalali dates as "YYYY/MM/DD" order as strings; the file need not be sorted. */
 function isWithinTimetable(sessions: readonly Session[], date: string): boolean {
-  const first = sessions[0]?.date;
-  const last = sessions[sessions.length - 1]?.date;
-  return first !== undefined && last !== undefined && date >= first && date <= last;
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const { date: d } of sessions) {
+    if (first === null || d < first) first = d;
+    if (last === null || d > last) last = d;
+  }
+  return first !== null && last !== null && date >= first && date <= last;
 }
 
-/** The first date in the timetable that falls on this weekday (0 = Saturday). */
+/** The earliest date in the timetable that falls on this weekday (0 = Saturday). */
 function templateDay(sessions: readonly Session[], weekday: number): string | null {
-  for (const session of sessions) {
-    const ms = jalaliTimeToMs(session.date, "12:00");
-    if (ms !== null && tehranParts(ms).weekday === weekday) return session.date;
+  const dates = [...new Set(sessions.map((s) => s.date))].sort();
+  for (const date of dates) {
+    const ms = jalaliTimeToMs(date, "12:00");
+    if (ms !== null && tehranParts(ms).weekday === weekday) return date;
   }
   return null;
 }

@@ -8,16 +8,15 @@ import { METRIC_DEFINITIONS_VERSION } from "./metrics.ts";
 import { iso } from "./views/compute.ts";
 import type { SequenceMeta, Snapshot, Views } from "./views/types.ts";
 
-export type { CountyView, Figures, LineView, OfficialCounts, OfficialView } from "./view-types.ts";
 export type {
-  Delta,
-  Intervals,
-  Patch,
-  SequenceMeta,
-  Snapshot,
+  CountyView,
+  Figures,
+  LineView,
+  OfficialCounts,
+  OfficialView,
   SwitchHealth,
-  Views,
-} from "./views/types.ts";
+} from "./view-types.ts";
+export type { Delta, Intervals, Patch, SequenceMeta, Snapshot, Views } from "./views/types.ts";
 export { computeViews, officialState, type ViewContext } from "./views/compute.ts";
 export { applyDelta, toDelta } from "./views/delta.ts";
 

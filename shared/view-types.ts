@@ -48,3 +48,10 @@ export interface OfficialView {
   /** The official's published session going on now, if any. */
   session: { line: string; from: string; to: string } | null;
 }
+
+export interface SwitchHealth {
+  connected: boolean | null;
+  detail: string;
+  /** ISO time of the last event from the switch. */
+  lastEventAt: string | null;
+}

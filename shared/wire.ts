@@ -6,6 +6,9 @@ import type { Delta, Snapshot } from "./snapshot.ts";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 
+/** What feeds this server's bus: its own adapter, or another process (`none`). */
+export type SwitchKind = "simulator" | "ami" | "queuelog" | "none";
+
 /** How the server's own parts are doing, for the wall's health strip. */
 export interface ServerHealth {
   /** Where the event log is: Redis Streams, the database of record (the default), or memory. */
@@ -14,6 +17,10 @@ export interface ServerHealth {
   /** Events dropped because they failed validation, since the server started. */
   rejectedEvents: number;
   startedAt: string;
+  /** The SWITCH this server runs. */
+  switchKind: SwitchKind;
+  /** Set when the figures come from the simulator: simulated seconds per real second. */
+  simulation: { speed: number } | null;
 }
 
 export interface ServerToClientEvents {

@@ -108,6 +108,8 @@ async function startSamad(command: Extract<ServerCommand, { cmd: "start-samad" }
     busConnected: true,
     rejectedEvents: 0,
     startedAt: new Date().toISOString(),
+    switchKind: "none",
+    simulation: null,
   });
   const io = attachSockets(http, {
     snapshot: () => live.snapshot(),

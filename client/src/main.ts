@@ -1,4 +1,4 @@
-// The wall's only typeface, bundled: Chromium's own fonts draw Persian as boxes (shared/STACK.md).
+// The wall's only typeface, bundled: with only the fonts Debian's Chromium brings, Persian is boxes.
 import "@fontsource/vazirmatn/400.css";
 import "@fontsource/vazirmatn/700.css";
 import "./app.css";

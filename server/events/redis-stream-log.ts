@@ -5,7 +5,7 @@
  * instance. A follower that loses its connection resumes from the last entry it delivered.
  */
 import type { Logger } from "../log.ts";
-import { connectRedis, type Redis } from "../platform/redis.ts";
+import { closeRedis, connectRedis, type Redis } from "../platform/redis.ts";
 import {
   checkMessageSizes,
   DEFAULT_RETENTION_MS,
@@ -67,6 +67,8 @@ export class RedisStreamLog implements EventLog {
       log: options.log,
       role: "event log",
       connectTimeoutMs: options.connectTimeoutMs,
+      // An append while Redis is away fails at once: the switch runner holds and retries it.
+      offlineQueue: false,
     });
     return new RedisStreamLog(client, options);
   }
@@ -119,7 +121,7 @@ export class RedisStreamLog implements EventLog {
     this.#closed = true;
     await Promise.allSettled([...this.#followers].map((follower) => follower.close()));
     this.#followers.clear();
-    if (this.#client.isOpen) await this.#client.close().catch(() => undefined);
+    await closeRedis(this.#client);
   }
 }
 

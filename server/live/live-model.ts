@@ -19,6 +19,12 @@ import {
 } from "../../shared/intervals.ts";
 import { expectedSwitchTime } from "../../shared/live-clock.ts";
 import {
+  giveBackOutbox,
+  pruneOutbox,
+  takeOutbox,
+  type HistoryRecords,
+} from "../../shared/live-intervals.ts";
+import {
   applyEvent,
   createLiveState,
   DEFAULT_LIVE_LIMITS,
@@ -158,10 +164,30 @@ export class LiveModel {
     return { logId: this.#lastLogId, state: stateToJson(this.#state) };
   }
 
+  /** Closed intervals and finished calls not yet handed to the history. */
+  takeRecords(): HistoryRecords {
+    return takeOutbox(this.#state);
+  }
+
+  giveBackRecords(records: HistoryRecords): void {
+    giveBackOutbox(this.#state, records);
+  }
+
+  /** An instance that does not write the history keeps a day of records, for a takeover. */
+  pruneRecords(before: number): void {
+    pruneOutbox(this.#state, before);
+  }
+
   /** The same weekday last week, for the interval chart; null when history has none. */
   setLastWeek(views: IntervalView[] | null): void {
     this.#lastWeek = views;
     this.#dirty = true;
+  }
+
+  /** The simulator's speed when the log's clock is the simulator's; null for a real switch. */
+  simulation(): { speed: number } | null {
+    const { source, rate } = this.#state.clock;
+    return source === "simulator" ? { speed: rate } : null;
   }
 
   get lastLogId(): string | null {
@@ -211,6 +237,7 @@ export class LiveModel {
       officials: this.#views.views.officials,
       sessionsNow,
       lastInterval: this.#lastInterval(now),
+      switch: this.#views.views.switch,
       now,
       thresholds: this.#thresholds,
     });

@@ -12,6 +12,7 @@ import type { Reference } from "../../shared/reference.ts";
 import type { Delta, Snapshot } from "../../shared/snapshot.ts";
 import type { Counters } from "../counters.ts";
 import type { EventLog, LogEntry, LogFollower } from "../events/event-log.ts";
+import type { HistoryRecords } from "../../shared/live-intervals.ts";
 import type { HistoryStore } from "../history/history-store.ts";
 import type { Logger } from "../log.ts";
 import type { CheckpointStore } from "./checkpoint-store.ts";
@@ -27,6 +28,8 @@ export interface LiveServiceOptions {
   checkpoints: CheckpointStore | null;
   /** Where finished days are kept; null keeps none and shows no comparison. */
   history: HistoryStore | null;
+  /** Where closed intervals and finished calls are written (by the leader); null: nowhere. */
+  records?: RecordWriter | null;
   logger: Logger;
   counters: Counters;
   /** Whether this instance writes checkpoints and history (one instance does). @default always */
@@ -44,6 +47,14 @@ export interface LiveServiceOptions {
 }
 
 export type DeltaListener = (delta: Delta) => void;
+
+/** Writes the history's records; writing the same record twice must keep it once. */
+export interface RecordWriter {
+  write(records: HistoryRecords): Promise<void>;
+}
+
+/** How long an instance that does not write keeps records, for a takeover. */
+const KEEP_UNWRITTEN_MS = 86_400_000;
 
 /** How the live side is doing, for /healthz and /readyz. */
 export interface LiveHealth {
@@ -76,6 +87,7 @@ export class LiveService {
   #lastCheckpointWall: number;
   #checkpointedId: string | null;
   #checkpointing = false;
+  #writing: Promise<void> | null = null;
   #rejectLogs = 0;
   #savedDay = Number.NaN;
   #lastWeekFor = Number.NaN;
@@ -139,6 +151,21 @@ export class LiveService {
     return this.#model.switchNow(this.#wallClock());
   }
 
+  /** Where the log left off: a switch adapter starting on a new leader carries on from there. */
+  resumePoint(): { switchTime: number | null; quietForMs: number | null } {
+    const clock = this.#model.state.clock;
+    if (clock.at === null) return { switchTime: null, quietForMs: null };
+    return {
+      switchTime: Math.max(clock.at, this.#model.state.switchTime),
+      quietForMs: Math.max(0, this.#wallClock() - clock.appendedAt),
+    };
+  }
+
+  /** Set when the figures come from the simulator, whichever instance runs it. */
+  simulation(): { speed: number } | null {
+    return this.#model.simulation();
+  }
+
   get model(): LiveModel {
     return this.#model;
   }
@@ -182,12 +209,15 @@ export class LiveService {
     this.#timer = null;
     await this.#follower?.close();
     this.#listeners.clear();
+    this.#writeRecords();
+    await this.#writing;
     await this.#checkpoint(true);
   }
 
   #tick(): void {
     try {
       this.flush();
+      this.#writeRecords();
       if (
         this.#wallClock() - this.#lastCheckpointWall >=
         (this.#options.checkpointEveryMs ?? 15_000)
@@ -250,6 +280,33 @@ export class LiveService {
     } finally {
       this.#checkpointing = false;
     }
+  }
+
+  /** The leader writes what closed; another instance keeps a day of it, should it lead next. */
+  #writeRecords(): void {
+    const writer = this.#options.records;
+    if (!writer) {
+      this.#model.takeRecords();
+      return;
+    }
+    if (!(this.#options.isLeader?.() ?? true)) {
+      this.#model.pruneRecords(this.#model.state.switchTime - KEEP_UNWRITTEN_MS);
+      return;
+    }
+    if (this.#writing) return;
+    const records = this.#model.takeRecords();
+    if (records.intervals.length === 0 && records.calls.length === 0) return;
+    this.#writing = writer.write(records).then(
+      () => {
+        this.#writing = null;
+      },
+      (error: unknown) => {
+        this.#writing = null;
+        this.#model.giveBackRecords(records);
+        this.#options.counters.increment("history.write-failed");
+        this.#options.logger.warn({ err: (error as Error).message }, "history records not written");
+      },
+    );
   }
 
   /** Saves the day that just ended and loads the same weekday of last week for comparison. */

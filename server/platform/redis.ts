@@ -15,6 +15,11 @@ export interface ConnectRedisOptions {
   role: string;
   /** @default 5000 */
   connectTimeoutMs?: number;
+  /**
+   * Whether commands wait for a lost connection to come back (the default) or fail at once, as
+   * a lease must: a renewal that waits is worse than one that fails. @default true
+   */
+  offlineQueue?: boolean;
 }
 
 export class RedisConnectError extends Error {
@@ -26,6 +31,7 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<Redis>
   let connected = false;
   const client: Redis = createClient({
     url: options.url,
+    disableOfflineQueue: options.offlineQueue === false,
     socket: {
       connectTimeout: timeoutMs,
       reconnectStrategy: (retries: number, cause: Error): number | Error =>
@@ -51,7 +57,10 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<Redis>
     );
   });
   try {
-    await Promise.race([client.connect().then(() => client.ping()), timeout]);
+    const connecting = client.connect().then(() => client.ping());
+    // The loser of the race must not reject unheard.
+    connecting.catch(() => undefined);
+    await Promise.race([connecting, timeout]);
     connected = true;
     return client;
   } catch (error) {
@@ -61,4 +70,13 @@ export async function connectRedis(options: ConnectRedisOptions): Promise<Redis>
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Closes a connection: politely when it is up, at once when it is not (a polite close of a
+ * connection that is retrying would wait for Redis to come back). Idempotent.
+ */
+export async function closeRedis(client: Redis): Promise<void> {
+  if (client.isReady) await client.close().catch(() => client.destroy());
+  else if (client.isOpen) client.destroy();
 }

@@ -1,12 +1,13 @@
 /** Reads data/*.json and validates them; a bad file stops the start naming file, entry and field. */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { alertThresholdsSchema, type AlertThresholds } from "../../shared/alerts.ts";
 import {
   parseReference,
   REFERENCE_FILES,
   ReferenceError,
+  thresholdsSchema,
   type Reference,
+  type Thresholds,
 } from "../../shared/reference.ts";
 
 async function readJson(dir: string, file: string): Promise<unknown> {
@@ -35,15 +36,15 @@ export async function loadReference(dataDir: string): Promise<Reference> {
   return parseReference(raw);
 }
 
-export const ALERTS_FILE = "alerts.json";
+export const THRESHOLDS_FILE = "thresholds.json";
 
-/** The wall's alert thresholds (data/alerts.json); a bad value names the file and the field. */
-export async function loadAlertThresholds(dataDir: string): Promise<AlertThresholds> {
-  const raw = await readJson(dataDir, ALERTS_FILE);
-  const result = alertThresholdsSchema.safeParse(raw);
+/** Every threshold of the wall (data/thresholds.json); a bad value names the file and the field. */
+export async function loadThresholds(dataDir: string): Promise<Thresholds> {
+  const raw = await readJson(dataDir, THRESHOLDS_FILE);
+  const result = thresholdsSchema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new ReferenceError(
-    `${ALERTS_FILE}: field ${issue?.path.join(".") || "(file)"}: ${issue?.message ?? "invalid"}`,
+    `${THRESHOLDS_FILE}: field ${issue?.path.join(".") || "(file)"}: ${issue?.message ?? "invalid"}`,
   );
 }

@@ -1,19 +1,37 @@
 /**
  * The mapping from switch names to ours: queue name → line id, member interface or member name →
- * official id (data/switch-map.json, plus the `switchNames` of officials.json). What the mapping
- * does not know keeps its switch name, so an unmapped queue or member still shows on the wall.
+ * official id (data/switch-map.json, plus the `switchNames` of officials.json). An unmapped queue
+ * keeps its name; an unmapped member is known by its interface (`pjsip/2002`), never by its member
+ * name, which can be a person's name (it travels only in `official.logged-in`'s `name`).
  */
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 
 const name = z.string().trim().min(1).max(200);
+const device = name.regex(/[/:]/, "a device such as PJSIP/1001 or Custom:agent1001");
+
+/** An official, with the device whose state tells whether its phone is busy (QueueAdd). */
+const officialEntry = z.union([
+  name,
+  z
+    .object({
+      official: name,
+      /**
+       * The member's state interface: a `Local/…` member's state is its phone's
+       * (`Local/1001@agents/n` → `PJSIP/1001`, or a `Custom:` device the dialplan sets).
+       * @default the state interface the switch last reported, else the member interface
+       */
+      stateInterface: device.optional(),
+    })
+    .strict(),
+]);
 
 export const switchMapSchema = z
   .object({
     /** Switch queue name → line id. */
     lines: z.record(name, name).default({}),
-    /** Member interface (`Local/1001@agents/n`, `PJSIP/1001`) or member name → official id. */
-    officials: z.record(name, name).default({}),
+    /** Member interface (`Local/1001@agents/n`, `PJSIP/1001`) or member name → official. */
+    officials: z.record(name, officialEntry).default({}),
   })
   .strict();
 
@@ -44,11 +62,19 @@ export class SwitchMap {
   readonly #byName = new Map<string, string>();
   /** Official → an interface as the switch spells it, for actions. */
   readonly #interfaces = new Map<string, string>();
+  /** Official → its state interface: as the map says it, or as the switch last reported it. */
+  readonly #stateInterfaces = new Map<string, { value: string; fromMap: boolean }>();
 
   constructor(data: Partial<SwitchMapData> = {}) {
     for (const [queue, line] of Object.entries(data.lines ?? {})) this.#lines.set(queue, line);
-    for (const [key, official] of Object.entries(data.officials ?? {}))
-      this.addOfficial(key, official);
+    for (const [key, entry] of Object.entries(data.officials ?? {})) {
+      if (typeof entry === "string") this.addOfficial(key, entry);
+      else {
+        this.addOfficial(key, entry.official);
+        if (entry.stateInterface)
+          this.#stateInterfaces.set(entry.official, { value: entry.stateInterface, fromMap: true });
+      }
+    }
   }
 
   /** Adds one switch name of an official; a name with a `/` is taken for an interface. */
@@ -69,14 +95,23 @@ export class SwitchMap {
     return line;
   }
 
-  /** Our official for a member; unknown members keep their member name, else their interface. */
-  official(iface: string | undefined, memberName: string | undefined): string {
+  /**
+   * Our official for a member. An unmapped member is its interface; one known only by a member
+   * name the map lacks (queue_log names members so) gets `unmappedName(name)`, which must not be
+   * the name itself.
+   */
+  official(
+    iface: string | undefined,
+    memberName: string | undefined,
+    unmappedName: (name: string) => string = () => "unknown",
+  ): string {
     const byIface = iface ? this.#byInterface.get(interfaceKey(iface)) : undefined;
     if (byIface) return byIface;
     const byName = memberName ? this.#byName.get(nameKey(memberName)) : undefined;
     if (byName) return byName;
-    if (memberName && nameKey(memberName) !== "") return nameKey(memberName);
-    return iface ? interfaceKey(iface) : "unknown";
+    if (iface && iface.trim() !== "") return interfaceKey(iface);
+    if (memberName && nameKey(memberName) !== "") return unmappedName(nameKey(memberName));
+    return "unknown";
   }
 
   /** Remembers the interface an adapter saw for an official, so actions can name it. */
@@ -88,6 +123,21 @@ export class SwitchMap {
   /** A switch interface for an official, for actions (they all name the member's interface). */
   interfaceOf(official: string): string | undefined {
     return this.#interfaces.get(official) ?? (official.includes("/") ? official : undefined);
+  }
+
+  /** Remembers the state interface the switch reported for an official (unless the map says one). */
+  rememberStateInterface(official: string, stateInterface: string): void {
+    if (!stateInterface.includes("/") && !stateInterface.includes(":")) return;
+    if (this.#stateInterfaces.get(official)?.fromMap) return;
+    this.#stateInterfaces.set(official, { value: stateInterface.trim(), fromMap: false });
+  }
+
+  /**
+   * The state interface to give a member added by a command: the map's, else the one the switch
+   * last reported for it, else the member interface itself (right for a device like PJSIP/1001).
+   */
+  stateInterfaceOf(official: string): string | undefined {
+    return this.#stateInterfaces.get(official)?.value ?? this.interfaceOf(official);
   }
 }
 

@@ -31,6 +31,7 @@ export class SwitchRunner {
   #failures = 0;
   #retryTimer: NodeJS.Timeout | null = null;
   #running = false;
+  #handingOver = false;
 
   constructor(options: SwitchRunnerOptions) {
     this.#options = options;
@@ -42,10 +43,15 @@ export class SwitchRunner {
     await this.#options.adapter.start((events) => this.#enqueue(events));
   }
 
-  /** Stops the adapter and appends what it said last. Idempotent. */
-  async stop(): Promise<void> {
+  /**
+   * Stops the adapter and appends what it said last. Handing over to another instance, the
+   * adapter's "disconnected" is left out: it could land after the successor's "connected" and
+   * show a switch down that is not. Idempotent.
+   */
+  async stop(options: { handOver?: boolean } = {}): Promise<void> {
     if (!this.#running) return;
     this.#running = false;
+    this.#handingOver = options.handOver ?? false;
     await this.#options.adapter.stop();
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = null;
@@ -65,6 +71,7 @@ export class SwitchRunner {
   #enqueue(events: SwitchEventInput[]): void {
     const { counters } = this.#options;
     for (const event of events) {
+      if (this.#handingOver && event.type === "switch.status") continue;
       const message = JSON.stringify(event);
       if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES) {
         counters.increment("switch.oversized-events");

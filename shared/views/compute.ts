@@ -10,7 +10,8 @@ import { membershipsOf } from "../live-officials.ts";
 import { callFigures, sumCounters } from "../metrics.ts";
 import type { ScheduledSession } from "../schedule.ts";
 import type { CountyView, Figures, LineView, OfficialCounts, OfficialView } from "../view-types.ts";
-import type { SwitchHealth, Views } from "./types.ts";
+import type { SwitchHealth } from "../view-types.ts";
+import type { Views } from "./types.ts";
 
 export type Memberships = { line: LineLive; member: Membership }[];
 

@@ -5,14 +5,7 @@
  */
 import type { Alert } from "../alerts.ts";
 import type { IntervalView } from "../intervals.ts";
-import type { CountyView, Figures, LineView, OfficialView } from "../view-types.ts";
-
-export interface SwitchHealth {
-  connected: boolean | null;
-  detail: string;
-  /** ISO time of the last event from the switch. */
-  lastEventAt: string | null;
-}
+import type { CountyView, Figures, LineView, OfficialView, SwitchHealth } from "../view-types.ts";
 
 export interface Intervals {
   minutes: number;

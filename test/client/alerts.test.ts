@@ -61,6 +61,17 @@ describe("the alerts panel", () => {
     expect(rows[0]?.since).toBe("for 5 min");
   });
 
+  it("puts a switch that is not connected above everything, in both languages", () => {
+    const down = alert("switch-down", 10, { county: null, value: 0 });
+    const fa1 = alertRows([...alerts, down], AT, 10, names, fa, createFormat("fa")).rows[0];
+    expect(fa1).toMatchObject({
+      kind: "switch-down",
+      text: "مرکز تلفن وصل نیست: ارقام زنده نیستند",
+    });
+    const en1 = alertRows([...alerts, down], AT, 10, names, en, createFormat("en")).rows[0];
+    expect(en1?.text).toBe("Telephone switch not connected: figures are not live");
+  });
+
   it("is bounded, and counts what did not fit", () => {
     const { rows, hidden } = alertRows(alerts, AT, 2, names, fa, createFormat("fa"));
     expect(rows).toHaveLength(2);

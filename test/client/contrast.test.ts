@@ -34,6 +34,8 @@ const PAIRS: [string, string][] = [
   ["warn", "panel"],
   ["warn-text", "warn"],
   ["danger-text", "danger"],
+  ["sim-text", "sim"],
+  ["sim-accent", "bg"],
 ];
 
 describe("wall colours", () => {

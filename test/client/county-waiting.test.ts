@@ -9,27 +9,35 @@ import {
 } from "../../client/src/lib/chart/county-waiting.ts";
 import { createFormat } from "../../client/src/lib/format.ts";
 import { countyLabels, parseReferenceView } from "../../client/src/lib/reference.ts";
+import { thresholdsSchema } from "../../shared/reference.ts";
 import { county } from "./fixtures.ts";
 
-const reference = parseReferenceView({
-  counties: [
-    { id: "mashhad", fa: "مشهد", en: "Mashhad", population: 3372660 },
-    { id: "nishapur", fa: "نیشابور", en: "Nishapur", population: 355864 },
-    { id: "kalat", fa: "کلات", en: "Kalat", population: 38000 },
-  ],
-  agencies: [],
-  lines: [],
-  officials: [],
-});
+const thresholds = thresholdsSchema.parse({});
+const reference = parseReferenceView(
+  {
+    counties: [
+      { id: "mashhad", fa: "مشهد", en: "Mashhad", population: 3372660 },
+      { id: "nishapur", fa: "نیشابور", en: "Nishapur", population: 355864 },
+      { id: "kalat", fa: "کلات", en: "Kalat", population: 38000 },
+    ],
+    agencies: [],
+    lines: [],
+    officials: [],
+  },
+  thresholds,
+);
 
 describe("parseReferenceView", () => {
-  it("accepts the reference shape and refuses anything else", () => {
+  it("accepts the reference shape with its thresholds and refuses anything else", () => {
     expect(reference?.counties).toHaveLength(3);
-    expect(parseReferenceView(null)).toBeNull();
-    expect(parseReferenceView({ counties: [] })).toBeNull();
-    expect(
-      parseReferenceView({ counties: [{ id: 1 }], agencies: [], lines: [], officials: [] }),
-    ).toBeNull();
+    expect(reference?.thresholds.tiles.warnWaitSec).toBe(60);
+    expect(parseReferenceView(null, thresholds)).toBeNull();
+    expect(parseReferenceView({ counties: [] }, thresholds)).toBeNull();
+    const empty = { counties: [], agencies: [], lines: [], officials: [] };
+    expect(parseReferenceView({ ...empty, counties: [{ id: 1 }] }, thresholds)).toBeNull();
+    expect(parseReferenceView(empty, thresholds)).not.toBeNull();
+    expect(parseReferenceView(empty, { tiles: {}, officials: {} })).toBeNull();
+    expect(parseReferenceView(empty, null)).toBeNull();
   });
 });
 

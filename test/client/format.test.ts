@@ -29,6 +29,13 @@ describe("numbers", () => {
     );
   });
 
+  it("writes a simulation's speed with at most one decimal, in the wall's digits", () => {
+    expect(fa.decimal(10)).toBe("۱۰");
+    expect(fa.decimal(2.5)).toBe("۲٫۵");
+    expect(en.decimal(0.25)).toBe("0.3");
+    expect(fa.decimal(Number.NaN)).toBe("—");
+  });
+
   it("shows a dash for what is not known", () => {
     expect(fa.number(Number.NaN)).toBe("—");
     expect(fa.percent(null)).toBe("—");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  badgeFor,
   bannerFor,
   figuresAreStale,
   linkStatus,
@@ -9,11 +10,18 @@ import type { ServerHealth } from "../../shared/wire.ts";
 import { snapshot } from "./fixtures.ts";
 
 const now = 1_000_000;
-const health = (busConnected: boolean): ServerHealth => ({
+const health = (busConnected: boolean, simulated = false): ServerHealth => ({
   bus: "redis",
   busConnected,
   rejectedEvents: 0,
   startedAt: "2025-11-29T06:00:00.000Z",
+  switchKind: simulated ? "simulator" : "ami",
+  simulation: simulated ? { speed: 10 } : null,
+});
+
+const withSwitch = (connected: boolean | null) => ({
+  ...snapshot(1),
+  switch: { connected, detail: "", lastEventAt: null },
 });
 
 describe("linkStatus", () => {
@@ -59,11 +67,43 @@ describe("bannerFor", () => {
     expect(bannerFor("live", snapshot(1), null)).toBeNull();
   });
 
+  it("says a real switch never heard from is not connected, as loudly as one that dropped", () => {
+    expect(bannerFor("live", withSwitch(null), health(true))).toBe("switchDown");
+    expect(bannerFor("live", withSwitch(null), null)).toBe("switchDown");
+    expect(bannerFor("live", withSwitch(false), health(true))).toBe("switchDown");
+    expect(bannerFor("live", withSwitch(true), health(true))).toBeNull();
+    expect(figuresAreStale(bannerFor("live", withSwitch(null), health(true)))).toBe(true);
+  });
+
+  it("holds a simulated switch down only when the simulator said it stopped", () => {
+    expect(bannerFor("live", withSwitch(null), health(true, true))).toBeNull();
+    expect(bannerFor("live", withSwitch(false), health(true, true))).toBe("switchDown");
+  });
+
   it("greys the figures only when they may not be the present", () => {
     expect(figuresAreStale("disconnected")).toBe(true);
     expect(figuresAreStale("stale")).toBe(true);
     expect(figuresAreStale("switchDown")).toBe(true);
     expect(figuresAreStale("busDown")).toBe(false);
     expect(figuresAreStale(null)).toBe(false);
+  });
+});
+
+describe("badgeFor", () => {
+  it("says live only for a live link to a connected, real switch", () => {
+    expect(badgeFor("live", null, health(true))).toBe("live");
+    expect(badgeFor("live", "busDown", health(false))).toBe("live");
+    expect(badgeFor("live", "switchDown", health(true))).toBe("switchDown");
+  });
+
+  it("says simulation, never live, for simulated figures", () => {
+    expect(badgeFor("live", null, health(true, true))).toBe("simulation");
+    expect(badgeFor("live", "switchDown", health(true, true))).toBe("switchDown");
+  });
+
+  it("shows the link's own trouble before anything the server says", () => {
+    for (const status of ["connecting", "stale", "disconnected"] as const) {
+      expect(badgeFor(status, "switchDown", health(true, true))).toBe(status);
+    }
   });
 });

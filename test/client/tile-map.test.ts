@@ -76,4 +76,18 @@ describe("room for the legend", () => {
     expect(slot?.row).toBe(grid.rows);
     expect(freeRun(fallbackTiles(["a", "b"], 2), 1)).toBeNull();
   });
+
+  it("finds room for the legend and the key apart, covering no county", () => {
+    const grid = placeTiles(counties);
+    const legend = freeRun(grid, 3, "top");
+    const key = legend && freeRun(grid, 2, "bottom", [legend]);
+    if (!legend || !key) throw new Error("no room for the legend and the key");
+    expect([legend.span, key.span]).toEqual([3, 2]);
+    const cells = (run: { col: number; row: number; span: number }) =>
+      Array.from({ length: run.span }, (_, k) => `${run.col + k},${run.row}`);
+    const used = [...cells(legend), ...cells(key)];
+    expect(new Set(used).size).toBe(5);
+    const taken = new Set(grid.tiles.map((t) => `${t.col},${t.row}`));
+    expect(used.some((cell) => taken.has(cell))).toBe(false);
+  });
 });

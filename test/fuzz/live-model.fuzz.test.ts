@@ -10,10 +10,10 @@ import type { SwitchEventInput } from "../../shared/events.ts";
 import { LiveModel } from "../../server/live/live-model.ts";
 import type { LogEntry } from "../../server/events/event-log.ts";
 import { T0 } from "../support/events.ts";
+import { fuzz } from "../support/fuzz-runs.ts";
 import { smallReference } from "../support/reference.ts";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 7_111;
 const LINES = ["kalat", "mashhad", "behzisti"] as const;
 const OFFICIAL: Record<string, string> = {
   kalat: "farmandar-kalat",
@@ -181,7 +181,7 @@ function figures(target: LiveModel, at: number) {
   };
 }
 
-const params = { numRuns: RUNS, seed: SEED };
+const params = fuzz(60);
 
 describe("live model under generated input", { timeout: Math.max(30_000, RUNS * 200) }, () => {
   it("with noise mixed in, shows exactly the figures of the clean stream", () => {

@@ -49,17 +49,42 @@ describe("configuration", () => {
     ["SIM_SEED", "1.5", /SIM_SEED must be a whole number/],
     ["SIM_SKIP_IDLE", "maybe", /SIM_SKIP_IDLE must be true or false/],
     ["SIM_START", "yesterday", /SIM_START must be now or an ISO time/],
-    ["REDIS_URL", "localhost:6379", /REDIS_URL must be redis:\/\/HOST:PORT/],
+    ["REDIS_URL", "localhost:6379", /REDIS_URL must be redis:\/\/\[:PASSWORD@\]HOST:PORT/],
     [
       "SWITCH",
       "sip://x",
       /SWITCH must be simulator, none, ami:\/\/USER:SECRET@HOST:PORT or queuelog:PATH/,
     ],
     ["LOG_LEVEL", "loud", /LOG_LEVEL must be one of/],
-    ["CALLER_ID_KEY", "short", /CALLER_ID_KEY must be a secret of at least 16 characters/],
+    ["CALLER_ID_KEY", "x7Kq2pZ", /CALLER_ID_KEY must be a random secret .*; got "\(too short\)"/],
+    // docker-compose.yml's value before it took the secret from .env
+    ["CALLER_ID_KEY", "change-me-to-a-long-random-secret", /CALLER_ID_KEY .*placeholder/],
+    ["CALLER_ID_KEY", "my-caller-id-secret-2026", /CALLER_ID_KEY .*placeholder/],
+    ["CALLER_ID_KEY", "Password1234567890", /CALLER_ID_KEY .*placeholder/],
+    ["CALLER_ID_KEY", "aaaaaaaaaaaaaaaaaaaaaaaa", /CALLER_ID_KEY .*placeholder/],
+    ["CALLER_ID_KEY", "abababababababababab", /CALLER_ID_KEY .*placeholder/],
+    ["CALLER_ID_KEY", "abcdefghijklmnopqrstu", /CALLER_ID_KEY .*placeholder/],
+    ["CALLER_ID_KEY", "12345678901234567890", /CALLER_ID_KEY .*placeholder/],
   ])("stops on %s=%s with a message naming it", (name, value, message) => {
     expect(() => readConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => readConfig({ [name]: value })).toThrow(message);
+  });
+
+  it("takes a random CALLER_ID_KEY, and never repeats one it refuses", () => {
+    const key = "9f86d081884c7d659a2feaa0c55ad015";
+    expect(readConfig({ CALLER_ID_KEY: key }).callerIdKey).toBe(key);
+    expect(() => readConfig({ CALLER_ID_KEY: "change-me-please-now" })).toThrow(
+      /^(?!.*change-me-please-now)/,
+    );
+  });
+
+  it("reads a Redis URL with a password, a database number or TLS, and never echoes it", () => {
+    for (const url of ["redis://:p4ss@redis.internal:6380/3", "rediss://user:p4ss@redis:6379"]) {
+      expect(readConfig({ REDIS_URL: url }).redisUrl).toBe(url);
+    }
+    expect(() => readConfig({ REDIS_URL: "http://:p4ss@redis" })).toThrow(
+      /^REDIS_URL must be redis:\/\/\[:PASSWORD@\]HOST:PORT\[\/DB\] or rediss:\/\/…(?!.*p4ss)/,
+    );
   });
 
   it("never repeats the switch's secret in an error", () => {

@@ -30,6 +30,42 @@ function conditionsAt(
 }
 
 describe("alerts", () => {
+  it("names a switch that is down or never heard from, and only when the input says how it is", () => {
+    const judged = (events: ReturnType<typeof event>[]) => {
+      const state = createLiveState(reference, T0);
+      for (const e of events) applyEvent(state, e);
+      const views = computeViews(state, counties, sec(1));
+      const input = {
+        lines: [...views.lines.values()],
+        counties: [...views.counties.values()],
+        officials: views.officials,
+        sessionsNow: [],
+        lastInterval: new Map(),
+        now: sec(1),
+        thresholds,
+      };
+      return {
+        withSwitch: alertConditions({ ...input, switch: views.switch }),
+        without: alertConditions(input),
+      };
+    };
+    const down = {
+      id: "switch-down:province",
+      kind: "switch-down",
+      county: null,
+      line: null,
+      official: null,
+      value: 0,
+    };
+    const status = (connected: boolean) =>
+      event({ type: "switch.status", connected, detail: "ami", at: sec(0) });
+    // Never heard from: as loud as a switch that dropped.
+    expect(judged([]).withSwitch).toEqual([down]);
+    expect(judged([status(false)]).withSwitch).toEqual([down]);
+    expect(judged([status(true)]).withSwitch).toEqual([]);
+    expect(judged([]).without).toEqual([]);
+  });
+
   it("flags a county with callers waiting and nobody on its lines, once they have waited", () => {
     const joined = [event({ type: "call.joined", line: "kalat", call: "u", at: sec(0) })];
     expect(conditionsAt(sec(10), joined)).toEqual([]);

@@ -8,7 +8,7 @@ import type { CheckpointStore } from "../../server/live/checkpoint-store.ts";
 import type { HistoryStore } from "../../server/history/history-store.ts";
 import { silentLogger } from "../../server/log.ts";
 import type { SwitchAdapter } from "../../server/switches/switch-adapter.ts";
-import type { Reference } from "../../shared/reference.ts";
+import type { Reference, Thresholds } from "../../shared/reference.ts";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/wire.ts";
 import { WIRE_PATH } from "../../shared/wire.ts";
 
@@ -24,6 +24,7 @@ export function startTestApp(options: {
   clientDir?: string;
   port?: number;
   history?: HistoryStore;
+  thresholds?: Thresholds;
 }): Promise<RunningApp> {
   return startApp(
     {
@@ -35,6 +36,7 @@ export function startTestApp(options: {
       clientDir: options.clientDir ?? "/nonexistent",
       flushIntervalMs: options.flushIntervalMs ?? 50,
       history: options.history ?? null,
+      thresholds: options.thresholds,
     },
     { port: options.port ?? 0, host: "127.0.0.1" },
   );

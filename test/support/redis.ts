@@ -19,16 +19,14 @@ export async function publishRaw(channel: string, messages: string[]): Promise<v
   }
 }
 
-/** Deletes every key under a test's prefix: tests leave nothing behind in Redis. */
+/** Deletes every key under `prefix`: what a test stored, nothing of anyone else's. */
 export async function deleteKeys(prefix: string): Promise<void> {
   const client = createClient({ url: REDIS_URL });
   await client.connect();
   try {
-    const keys: string[] = [];
-    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) {
-      keys.push(...batch);
+    for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) {
+      if (keys.length > 0) await client.del(keys);
     }
-    if (keys.length > 0) await client.del(keys);
   } finally {
     await client.close();
   }
@@ -40,6 +38,16 @@ export async function xaddRaw(key: string, messages: string[]): Promise<void> {
   await client.connect();
   try {
     for (const message of messages) await client.xAdd(key, "*", { e: message });
+  } finally {
+    await client.close();
+  }
+}
+
+export async function redisGet(key: string): Promise<string | null> {
+  const client = createClient({ url: REDIS_URL });
+  await client.connect();
+  try {
+    return await client.get(key);
   } finally {
     await client.close();
   }

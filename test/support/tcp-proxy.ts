@@ -4,6 +4,7 @@ import net from "node:net";
 export class CuttingProxy {
   readonly server: net.Server;
   #pairs = new Set<[net.Socket, net.Socket]>();
+  #closed: Promise<void> = Promise.resolve();
   /** Connections accepted so far. */
   accepted = 0;
 
@@ -39,8 +40,15 @@ export class CuttingProxy {
     }
   }
 
+  /** New connections are refused from now on; open ones stay until cut. */
+  stopAccepting(): void {
+    if (this.server.listening)
+      this.#closed = new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
   async close(): Promise<void> {
+    this.stopAccepting();
     this.cut();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.#closed;
   }
 }

@@ -7,12 +7,16 @@ import type { Alert } from "../../../shared/alerts.ts";
 import type { Format } from "./format.ts";
 import type { Messages } from "./i18n/messages.ts";
 
-/** Callers left alone first, then callers waiting too long, then lost calls, then absences. */
+/**
+ * A switch that is not connected first (every figure is then not live), then callers left alone,
+ * callers waiting too long, lost calls, and absences.
+ */
 const ORDER: Record<Alert["kind"], number> = {
-  unattended: 0,
-  "long-wait": 1,
-  "abandon-spike": 2,
-  absent: 3,
+  "switch-down": 0,
+  unattended: 1,
+  "long-wait": 2,
+  "abandon-spike": 3,
+  absent: 4,
 };
 
 export interface AlertRow {
@@ -32,6 +36,8 @@ export interface AlertNames {
 export function alertText(alert: Alert, names: AlertNames, m: Messages, format: Format): string {
   const county = alert.county ? names.county(alert.county) : m.unknown;
   switch (alert.kind) {
+    case "switch-down":
+      return m.alerts.switchDown;
     case "unattended":
       return m.alerts.unattended(county, format.duration(alert.value));
     case "absent":

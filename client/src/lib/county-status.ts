@@ -1,12 +1,15 @@
 /**
  * How a county tile is judged: a level coloured by thresholds and also marked by a shape, so the
  * map reads without colour (colour-blind supervisors, a washed-out projector, a greyscale photo).
- * The server's alerts are the authority where they exist; the client's own thresholds add the
- * early warnings that are not alerts yet. A county is judged on now: with no session on, nobody
+ * The server's alerts are the authority where they exist; the tile thresholds of
+ * data/thresholds.json (served with the reference) add the early warnings that are not alerts yet. A county is judged on now: with no session on, nobody
  * on the line and nobody waiting it is idle, whatever its morning was. Pure: the snapshot's views in, a level out.
  */
 import type { Alert } from "../../../shared/alerts.ts";
+import type { TileThresholds } from "../../../shared/reference.ts";
 import type { CountyView } from "../../../shared/snapshot.ts";
+import type { Format } from "./format.ts";
+import type { Messages } from "./i18n/messages.ts";
 
 /** `idle`: no session on, nobody on the line and nobody waiting — nothing to watch. */
 export type CountyLevel = "critical" | "warning" | "ok" | "idle";
@@ -19,16 +22,13 @@ export const LEVEL_MARKER: Record<CountyLevel, string> = {
   idle: "○",
 };
 
-export const COUNTY_THRESHOLDS = {
-  /** A caller waiting this long is a warning before it is the server's long-wait alert (180 s). */
-  warnWaitSec: 60,
-  /** Today's answer rate below this is a warning… */
-  warnAnswerRate: 0.8,
-  /** …below this critical… */
-  criticalAnswerRate: 0.5,
-  /** …once this many calls have an outcome; two calls are not a rate. */
-  minOutcomes: 5,
-} as const;
+/** Judges nothing by number: no wait is long enough and every rate is good enough. */
+const NO_THRESHOLDS: TileThresholds = {
+  warnWaitSec: Infinity,
+  warnAnswerRate: 0,
+  criticalAnswerRate: 0,
+  minOutcomes: Infinity,
+};
 
 /** Alerts that make a county critical; an absent official alone is a warning. */
 const CRITICAL_ALERTS = new Set<Alert["kind"]>(["unattended", "long-wait", "abandon-spike"]);
@@ -44,15 +44,17 @@ function outcomes(county: CountyView): number {
 }
 
 /**
- * `alertCounties` maps a county id to the kinds of alert that hold for it now. The client also
- * judges "callers waiting and nobody on the line" itself, so the tile is right even between the
- * server's alert threshold (30 s) and the next flush.
+ * `alertKinds` are the kinds of alert that hold for the county now. The client also judges
+ * "callers waiting and nobody on the line" itself, so the tile is right even between the
+ * server's alert threshold (30 s) and the next flush. Until the thresholds arrive (`null`) only
+ * the rules that need none apply.
  */
 export function countyLevel(
   county: CountyView,
+  thresholds: TileThresholds | null,
   alertKinds: ReadonlySet<Alert["kind"]> = new Set(),
 ): CountyLevel {
-  const t = COUNTY_THRESHOLDS;
+  const t = thresholds ?? NO_THRESHOLDS;
   const rated = outcomes(county) >= t.minOutcomes && county.answerRate !== null;
   if ([...alertKinds].some((kind) => CRITICAL_ALERTS.has(kind))) return "critical";
   if (county.waiting > 0 && county.officials.loggedIn === 0) return "critical";
@@ -84,4 +86,29 @@ export function alertKindsByCounty(
     out.set(county, kinds);
   }
   return out;
+}
+
+export interface LegendItem {
+  level: CountyLevel;
+  /** What puts a tile at this level, with the served thresholds; null before they arrive. */
+  rule: string | null;
+}
+
+/** The legend of the tile map, worst level first, worded from the thresholds the tiles use. */
+export function legendRules(
+  thresholds: TileThresholds | null,
+  m: Messages,
+  format: Format,
+): LegendItem[] {
+  const t = thresholds;
+  return [
+    { level: "critical", rule: t && m.tiles.rule.critical(format.percent(t.criticalAnswerRate)) },
+    {
+      level: "warning",
+      rule:
+        t && m.tiles.rule.warning(format.duration(t.warnWaitSec), format.percent(t.warnAnswerRate)),
+    },
+    { level: "ok", rule: t && m.tiles.rule.ok },
+    { level: "idle", rule: t && m.tiles.rule.idle },
+  ];
 }

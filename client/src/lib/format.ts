@@ -11,6 +11,8 @@ export type Lang = "fa" | "en";
 export interface Format {
   /** A count, with the language's digits and grouping. */
   number(value: number): string;
+  /** A number with at most one decimal, e.g. a simulation's speed factor (۲٫۵). */
+  decimal(value: number): string;
   /** A ratio 0–1 as a whole percent; in Persian the sign ٪ follows the number. */
   percent(ratio: number | null): string;
   /** Seconds as m:ss (h:mm:ss from an hour), the way a wait reads on a call-centre wall. */
@@ -60,8 +62,9 @@ export function createFormat(lang: Lang): Format {
     useGrouping: false,
   });
   const plain = new Intl.NumberFormat(locales.numbers, { useGrouping: false });
+  const oneDecimal = new Intl.NumberFormat(locales.numbers, { maximumFractionDigits: 1 });
   const weekday = new Intl.DateTimeFormat(locales.jalali, { weekday: "long", timeZone: TEHRAN });
-  // dateStyle "long": "full" puts the year first with a Latin comma in fa-IR (shared/STACK.md).
+  // dateStyle "long": "full" puts the year first with a Latin comma in fa-IR (Node 20, Chromium).
   const jalali = new Intl.DateTimeFormat(locales.jalali, { dateStyle: "long", timeZone: TEHRAN });
   const gregorian = locales.gregorian
     ? new Intl.DateTimeFormat(locales.gregorian, {
@@ -93,6 +96,7 @@ export function createFormat(lang: Lang): Format {
 
   return {
     number: (value) => (Number.isFinite(value) ? count.format(value) : UNKNOWN),
+    decimal: (value) => (Number.isFinite(value) ? oneDecimal.format(value) : UNKNOWN),
     percent(ratio) {
       if (ratio === null || !Number.isFinite(ratio)) return UNKNOWN;
       const value = plain.format(wholePercent(ratio));

@@ -32,15 +32,38 @@ export function linkStatus(facts: LinkFacts): LinkStatus {
 /** Which banner, if any, the wall shows: the link first, then the server's own sources. */
 export type Banner = "connecting" | "disconnected" | "stale" | "switchDown" | "busDown";
 
+/**
+ * A real switch is live only once it has said it is connected: one never heard from (`null`) is
+ * as down as one that dropped. The simulator says so at its start (and every few seconds), so a
+ * simulated wall is down only when it said it stopped.
+ */
+export function switchIsDown(snapshot: Snapshot, health: ServerHealth | null): boolean {
+  const connected = snapshot.switch.connected;
+  return health?.simulation ? connected === false : connected !== true;
+}
+
 export function bannerFor(
   status: LinkStatus,
   snapshot: Snapshot | null,
   health: ServerHealth | null,
 ): Banner | null {
   if (status !== "live") return status;
-  if (snapshot?.switch.connected === false) return "switchDown";
+  if (snapshot && switchIsDown(snapshot, health)) return "switchDown";
   if (health && !health.busConnected) return "busDown";
   return null;
+}
+
+/** The header's badge: the link, unless the switch is down or the figures are simulated. */
+export type Badge = LinkStatus | "switchDown" | "simulation";
+
+export function badgeFor(
+  status: LinkStatus,
+  banner: Banner | null,
+  health: ServerHealth | null,
+): Badge {
+  if (status !== "live") return status;
+  if (banner === "switchDown") return "switchDown";
+  return health?.simulation ? "simulation" : "live";
 }
 
 /** Figures are greyed whenever they may no longer describe the present. */

@@ -4,14 +4,11 @@
  * pause, a call ringing unanswered; then those on calls, then those free. Times come from the
  * switch's clock (`at`), never the browser's. Pure.
  */
+import type { OfficialThresholds } from "../../../shared/reference.ts";
 import type { OfficialView } from "../../../shared/snapshot.ts";
 
-export const OFFICIAL_THRESHOLDS = {
-  /** A pause longer than this is a problem, not a breather. */
-  longPauseSec: 5 * 60,
-  /** A call ringing this long is about to be lost. */
-  longRingSec: 15,
-} as const;
+/** Until data/thresholds.json arrives with the reference, no pause or ring is a problem yet. */
+const NO_THRESHOLDS: OfficialThresholds = { longPauseSec: Infinity, longRingSec: Infinity };
 
 /** What a row says about the official, worst first. */
 export type OfficialCondition =
@@ -51,7 +48,11 @@ const seconds = (fromIso: string, atMs: number): number => {
 };
 
 /** Null when the official is neither on a line nor expected on one: not shown. */
-export function officialRow(official: OfficialView, atMs: number): OfficialRow | null {
+export function officialRow(
+  official: OfficialView,
+  atMs: number,
+  thresholds: OfficialThresholds | null,
+): OfficialRow | null {
   const session = official.session;
   const absent = session !== null && !official.lines.includes(session.line);
   if (absent) {
@@ -59,7 +60,7 @@ export function officialRow(official: OfficialView, atMs: number): OfficialRow |
   }
   if (official.state === "offline") return null;
   const forSec = seconds(official.stateSince, atMs);
-  const t = OFFICIAL_THRESHOLDS;
+  const t = thresholds ?? NO_THRESHOLDS;
   const condition: OfficialCondition =
     official.state === "paused"
       ? forSec >= t.longPauseSec
@@ -81,11 +82,12 @@ export function officialRows(
   officials: readonly OfficialView[],
   at: string,
   limit: number,
+  thresholds: OfficialThresholds | null,
 ): { rows: OfficialRow[]; hidden: number } {
   const atMs = Date.parse(at);
   const all: OfficialRow[] = [];
   for (const official of officials) {
-    const row = officialRow(official, atMs);
+    const row = officialRow(official, atMs, thresholds);
     if (row) all.push(row);
   }
   all.sort(

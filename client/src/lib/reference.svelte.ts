@@ -1,8 +1,19 @@
 /**
- * Loads the reference names once, retrying with back-off while the server is away: the wall shows
- * ids until names arrive, and never gives up on them.
+ * Loads the reference names and thresholds once, retrying with back-off while the server is away:
+ * the wall shows ids until names arrive, and never gives up on them.
  */
-import { parseReferenceView, REFERENCE_URL, type ReferenceView } from "./reference.ts";
+import {
+  parseReferenceView,
+  REFERENCE_URL,
+  THRESHOLDS_URL,
+  type ReferenceView,
+} from "./reference.ts";
+
+async function getJson(url: string, signal: AbortSignal): Promise<unknown> {
+  const response = await fetch(url, { signal, headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
 
 const FIRST_RETRY_MS = 2_000;
 const MAX_RETRY_MS = 30_000;
@@ -32,18 +43,17 @@ export class ReferenceStore {
 
   async #load(signal: AbortSignal, retryMs: number): Promise<void> {
     try {
-      const response = await fetch(REFERENCE_URL, {
-        signal,
-        headers: { accept: "application/json" },
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const view = parseReferenceView(await response.json());
-      if (!view) throw new Error("unexpected reference shape");
+      const [reference, thresholds] = await Promise.all([
+        getJson(REFERENCE_URL, signal),
+        getJson(THRESHOLDS_URL, signal),
+      ]);
+      const view = parseReferenceView(reference, thresholds);
+      if (!view) throw new Error("unexpected reference or thresholds shape");
       this.#current = view;
       return;
     } catch (error) {
       if (signal.aborted) return;
-      console.error(`[reference] ${REFERENCE_URL} failed, retrying in ${retryMs} ms`, error);
+      console.error(`[reference] loading failed, retrying in ${retryMs} ms`, error);
     }
     this.#retry = setTimeout(() => {
       this.#retry = null;

@@ -3,16 +3,19 @@
  * fields the wall reads are checked: the server validated the files against shared/reference.ts,
  * and the client should not ship zod to find out again.
  */
-import type { Agency, County, Line, Official } from "../../../shared/reference.ts";
+import type { Agency, County, Line, Official, Thresholds } from "../../../shared/reference.ts";
 import type { Lang } from "./format.ts";
 
 export const REFERENCE_URL = "/api/v1/reference";
+/** data/thresholds.json: what the tiles and the officials panel are judged by. */
+export const THRESHOLDS_URL = "/api/v1/thresholds";
 
 export interface ReferenceView {
   counties: County[];
   agencies: Agency[];
   lines: Line[];
   officials: Omit<Official, "switchNames">[];
+  thresholds: Thresholds;
 }
 
 interface Named {
@@ -27,17 +30,35 @@ function isNamed(value: unknown): value is Named {
   return typeof id === "string" && typeof fa === "string" && typeof en === "string";
 }
 
-function namedList(body: Record<string, unknown>, key: keyof ReferenceView): boolean {
+function namedList(body: Record<string, unknown>, key: string): boolean {
   const list = body[key];
   return Array.isArray(list) && list.every(isNamed);
 }
 
-/** The decoded response body, or null when it is not the reference shape. */
-export function parseReferenceView(body: unknown): ReferenceView | null {
+function numbersIn(body: unknown, section: string, keys: readonly string[]): boolean {
+  const value = (body as Record<string, unknown> | null)?.[section];
+  if (typeof value !== "object" || value === null) return false;
+  return keys.every((key) => typeof (value as Record<string, unknown>)[key] === "number");
+}
+
+/** The decoded thresholds, or null when a figure the wall reads is missing. */
+export function parseThresholds(body: unknown): Thresholds | null {
+  if (typeof body !== "object" || body === null) return null;
+  const tiles = ["warnWaitSec", "warnAnswerRate", "criticalAnswerRate", "minOutcomes"];
+  const officials = ["longPauseSec", "longRingSec"];
+  return numbersIn(body, "tiles", tiles) && numbersIn(body, "officials", officials)
+    ? (body as Thresholds)
+    : null;
+}
+
+/** The decoded response bodies, or null when they are not the reference's shapes. */
+export function parseReferenceView(body: unknown, thresholdsBody: unknown): ReferenceView | null {
   if (typeof body !== "object" || body === null) return null;
   const record = body as Record<string, unknown>;
-  const keys: (keyof ReferenceView)[] = ["counties", "agencies", "lines", "officials"];
-  return keys.every((key) => namedList(record, key)) ? (body as ReferenceView) : null;
+  const keys = ["counties", "agencies", "lines", "officials"] as const;
+  const thresholds = parseThresholds(thresholdsBody);
+  if (!thresholds || !keys.every((key) => namedList(record, key))) return null;
+  return { ...(body as Omit<ReferenceView, "thresholds">), thresholds };
 }
 
 export interface CountyLabel {

@@ -142,16 +142,27 @@ export function fallbackTiles(ids: readonly string[], cols = DEFAULT_COLS): Tile
   };
 }
 
+export interface Run {
+  col: number;
+  row: number;
+  span: number;
+}
+
 /**
  * A run of `span` empty cells in one row, searched from the bottom row up (or the top row down):
- * room for the legend where it covers no county. Null when the map is too full.
+ * room for the legend where it covers no county nor a run already given (`besides`). Null when
+ * the map is too full.
  */
 export function freeRun(
   grid: TileGrid,
   span: number,
   from: "bottom" | "top" = "bottom",
-): { col: number; row: number } | null {
+  besides: readonly Run[] = [],
+): Run | null {
   const taken = new Set(grid.tiles.map((t) => `${t.col},${t.row}`));
+  for (const run of besides) {
+    for (let k = 0; k < run.span; k += 1) taken.add(`${run.col + k},${run.row}`);
+  }
   const rows = Array.from({ length: grid.rows }, (_, i) =>
     from === "top" ? i + 1 : grid.rows - i,
   );
@@ -159,7 +170,7 @@ export function freeRun(
     for (let col = 1; col + span - 1 <= grid.cols; col += 1) {
       let free = true;
       for (let k = 0; k < span && free; k += 1) free = !taken.has(`${col + k},${row}`);
-      if (free) return { col, row };
+      if (free) return { col, row, span };
     }
   }
   return null;

@@ -19,6 +19,8 @@ export function actionFor(
       : [];
   switch (command.type) {
     case "login": {
+      // As Asterisk's own tools send it: without StateInterface a member added here would show
+      // available while its phone is on another call.
       const name = memberName(command.official);
       return {
         ok: true,
@@ -26,8 +28,10 @@ export function actionFor(
           ["Action", "QueueAdd"],
           ...queue,
           ["Interface", iface],
+          ["Penalty", "0"],
           ["Paused", command.paused ? "true" : "false"],
           ...(name ? [["MemberName", name] as const] : []),
+          ["StateInterface", map.stateInterfaceOf(command.official) ?? iface],
           ...(command.paused && command.reason ? [["Reason", command.reason] as const] : []),
         ],
       };

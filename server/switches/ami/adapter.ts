@@ -9,6 +9,9 @@ import type { Logger } from "../../log.ts";
 import type { Pseudonymizer } from "../pseudonym.ts";
 import type { SwitchMap } from "../switch-map.ts";
 import type { CommandResult, EventSink, SwitchAdapter, SwitchCommand } from "../switch-adapter.ts";
+import { DropReporter } from "../drop-reporter.ts";
+import { LinkReporter } from "../link-reporter.ts";
+import { isPlausibleAt } from "../plausible-time.ts";
 import { actionFor } from "./actions.ts";
 import { AmiClient, type AmiClientOptions } from "./client.ts";
 import { timestampOf } from "./context.ts";
@@ -30,6 +33,8 @@ export interface AmiAdapterOptions {
   memberName?: (official: string) => string | undefined;
   /** @default true; see MapperOptions.sharedLastcall */
   sharedLastcall?: boolean;
+  /** How often to repeat in the log that the switch is still not reachable. @default 60_000 */
+  reminderMs?: number;
 }
 
 export interface AmiTarget {
@@ -67,35 +72,57 @@ export class AmiAdapter implements SwitchAdapter {
   readonly #mapper: AmiMapper;
   readonly #now: () => number;
   readonly #log: Logger;
+  readonly #link: LinkReporter;
+  readonly #drops: DropReporter;
   #sink: EventSink | null = null;
   /** Events held while a QueueStatus list is arriving, applied after the resync. */
   #held: AmiMessage[] | null = null;
-  #reported = { unknown: 0, invalid: 0, oversized: 0, malformed: 0, invalidUtf8: 0 };
 
   constructor(private readonly options: AmiAdapterOptions) {
     const target = parseAmiUrl(options.url);
     const clock = options.now ?? Date.now;
     this.#now = () => Math.round(clock());
     this.#log = options.log.child({ tag: "ami" });
+    const idPrefix = `ami-${this.#now().toString(36)}`;
     this.#mapper = new AmiMapper({
       map: options.map,
       pseudonym: options.pseudonym,
-      idPrefix: `ami-${this.#now().toString(36)}`,
+      idPrefix,
+      now: this.#now,
       ...(options.sharedLastcall === undefined ? {} : { sharedLastcall: options.sharedLastcall }),
+    });
+    this.#link = new LinkReporter({
+      source: "ami",
+      idPrefix,
+      log: this.#log,
+      emit: (event) => this.#emit([event]),
+      at: () => Math.max(this.#mapper.lastAt ?? 0, this.#now()),
+      now: this.#now,
+      ...(options.reminderMs === undefined ? {} : { reminderMs: options.reminderMs }),
     });
     this.#client = new AmiClient(
       { ...target, ...options.client },
       {
         connected: () => void this.#resync(),
-        disconnected: (reason) => this.#status(false, reason),
+        down: (reason, retryInMs) => this.#down(reason, retryInMs),
         event: (message) => this.#onEvent(message),
         alive: (pong) => this.#heartbeat(pong),
       },
     );
+    this.#drops = new DropReporter({
+      prefix: "ami.dropped",
+      counters: options.counters,
+      log: this.#log,
+      now: this.#now,
+    });
   }
 
   async start(sink: EventSink): Promise<void> {
     this.#sink = sink;
+    this.#log.info(
+      { target: this.#client.target, user: parseAmiUrl(this.options.url).username },
+      "connecting to the switch",
+    );
     this.#client.start();
   }
 
@@ -126,7 +153,7 @@ export class AmiAdapter implements SwitchAdapter {
 
   async #resync(): Promise<void> {
     this.options.counters.increment("ami.logins");
-    this.#status(true, "");
+    this.#link.up();
     try {
       const { list } = await this.#client.send([["Action", "QueueStatus"]], () => {
         this.#held = [];
@@ -151,30 +178,19 @@ export class AmiAdapter implements SwitchAdapter {
     }
   }
 
-  /** A Ping answered: the switch is alive, and its `Timestamp:` (if sent) is its time. */
-  #heartbeat(pong: AmiMessage): void {
-    const at = timestampOf(pong) ?? this.#now();
-    this.#emit([
-      { id: `ami-heartbeat-${at}`, v: 1, at, source: "ami", type: "switch.heartbeat", rate: 1 },
-    ]);
+  #down(reason: string, retryInMs: number): void {
+    this.options.counters.increment(
+      this.#link.connected === true ? "ami.disconnects" : "ami.connect.failed",
+    );
+    this.#link.down(reason, { target: this.#client.target, retryInMs });
   }
 
-  #status(connected: boolean, detail: string): void {
-    if (!connected) {
-      this.options.counters.increment("ami.disconnects");
-      this.#log.warn({ reason: detail }, "switch connection lost");
-    }
-    const at = Math.max(this.#mapper.lastAt ?? 0, this.#now());
+  /** A Ping answered: the switch is alive, and its `Timestamp:` (if plausible) is its time. */
+  #heartbeat(pong: AmiMessage): void {
+    const stamped = timestampOf(pong);
+    const at = stamped !== null && isPlausibleAt(stamped, this.#now()) ? stamped : this.#now();
     this.#emit([
-      {
-        id: `ami-status-${at}-${connected}`,
-        v: 1,
-        at,
-        source: "ami",
-        type: "switch.status",
-        connected,
-        detail,
-      },
+      { id: `ami-heartbeat-${at}`, v: 1, at, source: "ami", type: "switch.heartbeat", rate: 1 },
     ]);
   }
 
@@ -183,23 +199,29 @@ export class AmiAdapter implements SwitchAdapter {
     if (events.length > 0) this.#sink?.(events);
   }
 
-  /** Moves what the parser and mapper dropped into the named counters. */
+  /** Moves what the parser and mapper dropped into the named counters, and logs it (throttled). */
   #count(): void {
     const { stats } = this.#mapper;
-    const drops = this.#client.parser.drops;
-    const now = {
-      unknown: stats.unknown,
-      invalid: stats.invalid,
-      oversized: drops.oversized,
-      malformed: drops.malformedLines,
-      invalidUtf8: drops.invalidUtf8,
-    };
-    for (const key of Object.keys(now) as (keyof typeof now)[]) {
-      const delta = now[key] - this.#reported[key];
-      if (delta > 0) this.options.counters.increment(`ami.dropped.${key}`, delta);
-    }
-    if (now.invalid > this.#reported.invalid)
-      this.#log.debug({ reason: stats.lastInvalid }, "event dropped");
-    this.#reported = now;
+    const { drops } = this.#client.parser;
+    this.#drops.report(
+      {
+        unknown: stats.unknown,
+        invalid: stats.invalid,
+        badTime: stats.badTime,
+        badField: stats.badField,
+        oversized: drops.oversized,
+        malformed: drops.malformedLines,
+        invalidUtf8: drops.invalidUtf8,
+        garbage: drops.garbage,
+      },
+      {
+        unknown: "",
+        invalid: stats.lastInvalid,
+        badTime: stats.lastInvalid,
+        badField: stats.lastInvalid,
+        oversized: this.#client.parser.lastDrop,
+        garbage: this.#client.parser.lastDrop,
+      },
+    );
   }
 }

@@ -5,7 +5,8 @@
  * and no QUEUESTATUS. QueueCallerLeave also comes before AgentConnect for an answered call.
  */
 import type { SwitchEventInput, UnansweredReason } from "../../../shared/events.ts";
-import { positionOf, secondsOf, type MapperContext } from "./context.ts";
+import { seatOf } from "../membership.ts";
+import type { MapperContext } from "./context.ts";
 import { memberFacts, reconcileMember } from "./members.ts";
 import { header, type AmiMessage } from "./parser.ts";
 
@@ -22,6 +23,10 @@ interface CallTrack {
 
 /** Calls followed at once; the oldest are forgotten past this. */
 const MAX_CALLS = 20_000;
+
+/** Whole seconds from one switch time to a later one; never negative. */
+const elapsedSec = (from: number, to: number): number =>
+  Math.max(0, Math.floor((to - from) / 1000));
 
 const REASON_OF_STATUS: Record<string, UnansweredReason> = {
   TIMEOUT: "timeout",
@@ -116,7 +121,7 @@ export class CallTracker {
     const queue = header(message, "Queue");
     if (!call || !queue) return this.ctx.invalid("QueueCallerJoin without Uniqueid or Queue");
     const caller = this.ctx.options.pseudonym(header(message, "CallerIDNum"));
-    return this.join(call, this.ctx.line(queue), at, caller, positionOf(message));
+    return this.join(call, this.ctx.line(queue), at, caller, this.ctx.position(message));
   }
 
   #agent(event: string, message: AmiMessage, at: number): SwitchEventInput[] {
@@ -124,7 +129,7 @@ export class CallTracker {
     if (!queue) return this.ctx.invalid(`${event} without Queue`);
     const line = this.ctx.line(queue);
     const official = this.ctx.official(message);
-    const seat = `${line}\u0000${official}`;
+    const seat = seatOf(line, official);
     // Asterisk sends AgentComplete without the caller's fields when the caller's channel is
     // already gone (seen in the pause recording): the call is the one this member answered.
     const call =
@@ -142,7 +147,7 @@ export class CallTracker {
         ];
       case "AgentRingNoAnswer": {
         track?.offers.delete(official);
-        const ringSec = secondsOf(message, "RingTime", 1000) ?? 0; // milliseconds here
+        const ringSec = this.ctx.seconds(message, "RingTime", 1000) ?? 0; // milliseconds here
         return [{ ...b(), type: "call.offer-missed", line, call, official, ringSec }];
       }
       case "AgentDump":
@@ -150,8 +155,8 @@ export class CallTracker {
         return [{ ...b(), type: "call.offer-missed", line, call, official, ringSec: 0 }];
       case "AgentConnect": {
         const waitSec =
-          secondsOf(message, "HoldTime") ?? (track ? Math.floor((at - track.joinedAt) / 1000) : 0);
-        const ringSec = secondsOf(message, "RingTime"); // whole seconds here
+          this.ctx.seconds(message, "HoldTime") ?? (track ? elapsedSec(track.joinedAt, at) : 0);
+        const ringSec = this.ctx.seconds(message, "RingTime"); // whole seconds here
         const out = [
           ...this.#member(message, at),
           ...(track ? this.#cancelOffers(call, track, at, official) : []),
@@ -190,8 +195,8 @@ export class CallTracker {
             line,
             call,
             official,
-            waitSec: secondsOf(message, "HoldTime") ?? 0,
-            talkSec: secondsOf(message, "TalkTime") ?? 0,
+            waitSec: this.ctx.seconds(message, "HoldTime") ?? 0,
+            talkSec: this.ctx.seconds(message, "TalkTime") ?? 0,
             endedBy,
             ...(counted ? {} : { switchCounted: false }),
           },
@@ -203,10 +208,14 @@ export class CallTracker {
   /**
    * Only members are rung: one we have not heard of (a static member whose phone never changed
    * state since we connected) is a member from now on, which Asterisk's completion count needs.
+   * Never one the switch removed (a ring still under way at the removal ends in a connect), and
+   * never once QueueStatus has listed every member: then only membership events change them.
    */
   #member(message: AmiMessage, at: number): SwitchEventInput[] {
     const facts = memberFacts(this.ctx, message);
-    if (!facts || this.ctx.memberships.get(facts.line, facts.official)) return [];
+    if (!facts || this.ctx.membersListed) return [];
+    if (this.ctx.memberships.get(facts.line, facts.official)) return [];
+    if (this.ctx.removed.has(seatOf(facts.line, facts.official))) return [];
     return reconcileMember(
       this.ctx,
       { ...facts, paused: false, reason: "", status: undefined },
@@ -237,8 +246,8 @@ export class CallTracker {
     const call = header(message, "Uniqueid");
     const track = call ? this.#calls.get(call) : undefined;
     if (!call || !track) return [];
-    const waitSec = secondsOf(message, "HoldTime") ?? Math.floor((at - track.joinedAt) / 1000);
-    track.abandon = { at, waitSec, position: positionOf(message, "OriginalPosition") };
+    const waitSec = this.ctx.seconds(message, "HoldTime") ?? elapsedSec(track.joinedAt, at);
+    track.abandon = { at, waitSec, position: this.ctx.position(message, "OriginalPosition") };
     return this.#cancelOffers(call, track, at);
   }
 
@@ -260,7 +269,7 @@ export class CallTracker {
     if (!reason) return track.abandon ? this.#finish(call, track, at) : [];
     this.#calls.delete(call);
     const when = track.abandon?.at ?? at;
-    const waitSec = track.abandon?.waitSec ?? Math.floor((when - track.joinedAt) / 1000);
+    const waitSec = track.abandon?.waitSec ?? elapsedSec(track.joinedAt, when);
     return [{ ...this.ctx.base(when), type: "call.left", line: track.line, call, waitSec, reason }];
   }
 
@@ -279,7 +288,7 @@ export class CallTracker {
       return [{ ...this.ctx.base(at), type: "call.gone", line: track.line, call }];
     // Left the queue unanswered, not abandoned, no status: a key press (EXITWITHKEY).
     const left = track.leftAt ?? at;
-    const waitSec = Math.floor((left - track.joinedAt) / 1000);
+    const waitSec = elapsedSec(track.joinedAt, left);
     return [
       { ...this.ctx.base(left), type: "call.left", line: track.line, call, waitSec, reason: "key" },
     ];

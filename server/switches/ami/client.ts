@@ -2,8 +2,13 @@
  * The AMI connection: TCP, the banner, Login with its ActionID, actions correlated by ActionID
  * (with list responses collected to their end), Ping keep-alive and reconnection with backoff.
  * It knows nothing of queues; the adapter gives it meaning. Credentials are never logged.
+ *
+ * Reconnecting: a TCP connect to the switch is cheap, so attempts are at most about a second
+ * apart and the wall shows the switch back within that of it answering. Only a refused login
+ * backs off further: retrying a wrong secret every second would flood the switch's security log.
  */
 import net from "node:net";
+import { maskNumbers } from "../mask-numbers.ts";
 import { AmiParser, encodeAction, header, type AmiMessage } from "./parser.ts";
 
 export interface AmiClientOptions {
@@ -15,9 +20,12 @@ export interface AmiClientOptions {
   pingIntervalMs?: number;
   /** An action (and a Ping) unanswered this long fails. @default 5_000 */
   actionTimeoutMs?: number;
-  /** First and longest wait before reconnecting; doubles in between. @default 500, 30_000 */
+  /** First wait before reconnecting; doubles up to the longest. @default 500 */
   backoffInitialMs?: number;
+  /** Longest wait between connection attempts. @default 1_000 */
   backoffMaxMs?: number;
+  /** Longest wait after the switch refused the login. @default 30_000 */
+  loginBackoffMaxMs?: number;
 }
 
 export interface AmiResponse {
@@ -29,7 +37,11 @@ export interface AmiResponse {
 export interface AmiClientHandlers {
   /** Logged in (again): the moment to resync. */
   connected(): void;
-  disconnected(reason: string): void;
+  /**
+   * Not connected: a logged-in connection was lost, or an attempt failed (refused, no answer,
+   * login refused). The next attempt is in `retryInMs`.
+   */
+  down(reason: string, retryInMs: number): void;
   event(message: AmiMessage): void;
   banner?(text: string): void;
   /** The switch answered a Ping. */
@@ -57,6 +69,9 @@ export class AmiClient {
   #stopped = false;
   #loggedIn = false;
   #attempt = 0;
+  /** Why the current attempt failed, from the socket's error or the login's answer. */
+  #failure: string | null = null;
+  #loginRefused = false;
   #reconnectTimer: NodeJS.Timeout | null = null;
   #pingTimer: NodeJS.Timeout | null = null;
   readonly #o: Required<AmiClientOptions>;
@@ -69,13 +84,19 @@ export class AmiClient {
       pingIntervalMs: 20_000,
       actionTimeoutMs: 5_000,
       backoffInitialMs: 500,
-      backoffMaxMs: 30_000,
+      backoffMaxMs: 1_000,
+      loginBackoffMaxMs: 30_000,
       ...options,
     };
   }
 
   get loggedIn(): boolean {
     return this.#loggedIn;
+  }
+
+  /** Where it connects, for logs: never the credentials. */
+  get target(): string {
+    return `${this.#o.host}:${this.#o.port}`;
   }
 
   start(): void {
@@ -129,13 +150,19 @@ export class AmiClient {
   #connect(): void {
     if (this.#stopped) return;
     this.parser.reset();
+    this.#failure = null;
+    this.#loginRefused = false;
     const socket = net.connect({ host: this.#o.host, port: this.#o.port });
     this.#socket = socket;
     socket.setNoDelay(true);
     socket.setTimeout(this.#o.actionTimeoutMs * 2);
     let greeted = false;
     socket.on("timeout", () => {
-      if (!this.#loggedIn) socket.destroy(new AmiError("no greeting from the switch"));
+      if (this.#loggedIn) return;
+      const what = greeted ? "no answer to Login" : "no greeting";
+      socket.destroy(
+        new AmiError(`${what} from ${this.target} within ${this.#o.actionTimeoutMs * 2} ms`),
+      );
     });
     socket.on("data", (chunk: Buffer) => {
       for (const item of this.parser.push(chunk)) {
@@ -148,13 +175,20 @@ export class AmiClient {
         } else this.#dispatch(item.message);
       }
     });
-    socket.on("error", () => {
-      // "close" follows and handles it; the reason is in the close path.
+    socket.on("error", (error: NodeJS.ErrnoException) => {
+      this.#failure ??= describeError(error, this.target, greeted);
     });
     socket.on("close", () => {
       if (this.#socket !== socket) return;
-      this.#drop("connection closed");
-      this.#scheduleReconnect();
+      const wasLoggedIn = this.#loggedIn;
+      const reason =
+        this.#failure ??
+        (wasLoggedIn
+          ? "the switch closed the connection"
+          : `${this.target} closed the connection before login`);
+      this.#drop(reason);
+      const wait = this.#scheduleReconnect();
+      if (wait !== null) this.handlers.down(reason, wait);
     });
   }
 
@@ -167,7 +201,9 @@ export class AmiClient {
         ["Events", "on"],
       ]);
       if (header(response, "Response") !== "Success") {
-        throw new AmiError(`login refused: ${header(response, "Message") ?? "no reason given"}`);
+        this.#loginRefused = true;
+        const why = maskNumbers(header(response, "Message") ?? "no reason given").slice(0, 200);
+        throw new AmiError(`login refused: ${why}`);
       }
       if (this.#socket !== socket) return;
       socket.setTimeout(0);
@@ -176,7 +212,7 @@ export class AmiClient {
       this.#pingTimer = setInterval(() => void this.#ping(socket), this.#o.pingIntervalMs);
       this.handlers.connected();
     } catch (error) {
-      this.handlers.disconnected((error as Error).message);
+      this.#failure ??= (error as Error).message;
       socket.destroy();
     }
   }
@@ -213,7 +249,6 @@ export class AmiClient {
   }
 
   #drop(reason: string): void {
-    const wasLoggedIn = this.#loggedIn;
     this.#loggedIn = false;
     if (this.#pingTimer) clearInterval(this.#pingTimer);
     this.#pingTimer = null;
@@ -225,16 +260,38 @@ export class AmiClient {
     const socket = this.#socket;
     this.#socket = null;
     socket?.destroy();
-    if (wasLoggedIn) this.handlers.disconnected(reason);
   }
 
-  #scheduleReconnect(): void {
-    if (this.#stopped || this.#reconnectTimer) return;
-    const wait = Math.min(this.#o.backoffMaxMs, this.#o.backoffInitialMs * 2 ** this.#attempt);
+  /** The wait before the next attempt, or null when stopped. */
+  #scheduleReconnect(): number | null {
+    if (this.#stopped) return null;
+    if (this.#reconnectTimer) clearTimeout(this.#reconnectTimer);
+    const max = this.#loginRefused ? this.#o.loginBackoffMaxMs : this.#o.backoffMaxMs;
+    const wait = Math.min(max, this.#o.backoffInitialMs * 2 ** Math.min(this.#attempt, 20));
     this.#attempt += 1;
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = null;
       this.#connect();
     }, wait);
+    return wait;
   }
+}
+
+/** A socket error in words, with its code (ECONNREFUSED…) for whoever searches for it. */
+function describeError(error: NodeJS.ErrnoException, target: string, reached: boolean): string {
+  const words: Record<string, string> = {
+    ECONNREFUSED: "connection refused",
+    ECONNRESET: "connection reset",
+    ENOTFOUND: "host not found",
+    EAI_AGAIN: "host name lookup failed",
+    EHOSTUNREACH: "host unreachable",
+    ENETUNREACH: "network unreachable",
+    ETIMEDOUT: "no answer",
+    EPIPE: "connection broken",
+  };
+  if (error instanceof AmiError) return error.message;
+  const code = error.code ?? "";
+  const what = words[code] ?? error.message;
+  const where = reached ? `connection to ${target} lost` : `cannot connect to ${target}`;
+  return `${where}: ${what}${code ? ` (${code})` : ""}`;
 }

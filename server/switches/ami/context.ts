@@ -3,7 +3,8 @@
  * the counts of what was skipped. Pure state, no I/O.
  */
 import type { PhoneState, SwitchEventInput } from "../../../shared/events.ts";
-import { Memberships } from "../membership.ts";
+import { BoundedSet, Memberships } from "../membership.ts";
+import { MAX_DURATION_SEC } from "../plausible-time.ts";
 import type { Pseudonymizer } from "../pseudonym.ts";
 import type { SwitchMap } from "../switch-map.ts";
 import { header, type AmiMessage } from "./parser.ts";
@@ -20,6 +21,8 @@ export interface MapperOptions {
   sharedLastcall?: boolean;
   /** `source` of the events. @default "ami" */
   source?: string;
+  /** The adapter's clock: an event dated more than a day after it is dropped. @default Date.now */
+  now?: () => number;
 }
 
 export interface MapperStats {
@@ -27,6 +30,11 @@ export interface MapperStats {
   unknown: number;
   /** Queue events missing a field they need. */
   invalid: number;
+  /** Messages dropped for a `Timestamp:` that is garbled or out of the plausible range. */
+  badTime: number;
+  /** Durations or positions that are negative, garbled or implausibly large (not used). */
+  badField: number;
+  /** Why the last message or field was dropped (no switch text). */
   lastInvalid: string;
 }
 
@@ -34,7 +42,20 @@ export class MapperContext {
   readonly memberships = new Memberships();
   /** Last phone state sent per official: QueueMemberStatus comes once per queue. */
   readonly phones = new Map<string, PhoneState>();
-  readonly stats: MapperStats = { unknown: 0, invalid: 0, lastInvalid: "" };
+  readonly stats: MapperStats = {
+    unknown: 0,
+    invalid: 0,
+    badTime: 0,
+    badField: 0,
+    lastInvalid: "",
+  };
+  /**
+   * Members the switch removed (line + official): a ring or a connect still under way when the
+   * member was removed must not bring the member back. Cleared by the switch's own word.
+   */
+  readonly removed = new BoundedSet(10_000);
+  /** True once QueueStatus listed every member: from then on only the switch's events change them. */
+  membersListed = false;
   readonly source: string;
   readonly sharedLastcall: boolean;
   #seq = 0;
@@ -67,9 +88,37 @@ export class MapperContext {
       header(message, "AgentCalled");
     const name =
       header(message, "MemberName") ?? header(message, "Name") ?? header(message, "AgentName");
-    const official = this.options.map.official(iface, name);
+    const official = this.options.map.official(iface, name, this.unmappedName);
     if (iface) this.options.map.rememberInterface(official, iface);
+    const stateInterface = header(message, "StateInterface");
+    if (stateInterface) this.options.map.rememberStateInterface(official, stateInterface);
     return official;
+  }
+
+  /** The official id of a member known only by a name the mapping lacks: never the name. */
+  readonly unmappedName = (name: string): string =>
+    `member-${this.options.pseudonym(name) ?? "unknown"}`;
+
+  /** A duration in seconds from a header: null (and counted) when garbled or implausible. */
+  seconds(message: AmiMessage, name: string, divisor = 1): number | null {
+    const raw = header(message, name);
+    if (raw === undefined || raw.trim() === "") return null;
+    const n = Number(raw) / divisor;
+    if (Number.isFinite(n) && n >= 0 && n <= MAX_DURATION_SEC) return n;
+    this.stats.badField += 1;
+    this.stats.lastInvalid = `${name} not a plausible duration`;
+    return null;
+  }
+
+  /** A queue position from a header, or undefined (counted when present but unusable). */
+  position(message: AmiMessage, name = "Position"): number | undefined {
+    const raw = header(message, name);
+    if (raw === undefined || raw.trim() === "") return undefined;
+    const n = Number(raw);
+    if (Number.isInteger(n) && n > 0 && n <= MAX_POSITION) return n;
+    this.stats.badField += 1;
+    this.stats.lastInvalid = `${name} not a queue position`;
+    return undefined;
   }
 
   invalid(reason: string): SwitchEventInput[] {
@@ -79,26 +128,19 @@ export class MapperContext {
   }
 }
 
-/** The switch's time of a message in ms (`Timestamp:` is epoch seconds with microseconds). */
+/**
+ * The switch's time of a message in ms (`Timestamp:` is epoch seconds with microseconds); null
+ * without the header, NaN when it is there but not a number.
+ */
 export function timestampOf(message: AmiMessage): number | null {
   const raw = header(message, "Timestamp");
   if (raw === undefined) return null;
-  const seconds = Number(raw);
-  return Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : null;
+  const seconds = raw.trim() === "" ? NaN : Number(raw);
+  return Math.round(seconds * 1000);
 }
 
-/** A whole number of seconds from a header, or null. */
-export function secondsOf(message: AmiMessage, name: string, divisor = 1): number | null {
-  const raw = header(message, name);
-  if (raw === undefined || raw.trim() === "") return null;
-  const n = Number(raw);
-  return Number.isFinite(n) && n >= 0 ? n / divisor : null;
-}
-
-export function positionOf(message: AmiMessage, name = "Position"): number | undefined {
-  const n = Number(header(message, name));
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-}
+/** No queue holds this many callers: a larger position is garbled. */
+const MAX_POSITION = 100_000;
 
 /** AST_DEVICE_* codes of `Status:` to phone states; 0 (unknown) tells nothing. */
 export function phoneOf(status: string | undefined): PhoneState | null {

@@ -5,13 +5,8 @@
  */
 import type { SwitchEventInput } from "../../../shared/events.ts";
 import { CallTracker } from "./calls.ts";
-import {
-  MapperContext,
-  positionOf,
-  timestampOf,
-  type MapperOptions,
-  type MapperStats,
-} from "./context.ts";
+import { isPlausibleAt } from "../plausible-time.ts";
+import { MapperContext, timestampOf, type MapperOptions, type MapperStats } from "./context.ts";
 import { loggedOut, mapMemberEvent, memberFacts, reconcileMember } from "./members.ts";
 import { header, type AmiMessage } from "./parser.ts";
 
@@ -53,8 +48,11 @@ export class AmiMapper {
   /** The switch's time of the latest message that carried one. */
   lastAt: number | null = null;
 
+  readonly #now: () => number;
+
   constructor(options: MapperOptions) {
     this.#ctx = new MapperContext(options);
+    this.#now = options.now ?? Date.now;
     this.#calls = new CallTracker(this.#ctx);
   }
 
@@ -66,8 +64,14 @@ export class AmiMapper {
   map(message: AmiMessage, fallbackAt: number): SwitchEventInput[] {
     const named = header(message, "Event");
     if (!named) return [];
-    const event = OLD_NAMES[named] ?? named;
+    // An own property only: "Event: valueOf" must not find Object.prototype's.
+    const event = Object.hasOwn(OLD_NAMES, named) ? (OLD_NAMES[named] ?? named) : named;
     const stamped = timestampOf(message);
+    if (stamped !== null && !isPlausibleAt(stamped, this.#now())) {
+      this.#ctx.stats.badTime += 1;
+      this.#ctx.stats.lastInvalid = `${event} with an implausible Timestamp`;
+      return [];
+    }
     if (stamped !== null) this.lastAt = Math.max(this.lastAt ?? 0, stamped);
     const at = stamped ?? fallbackAt;
     const out =
@@ -97,6 +101,7 @@ export class AmiMapper {
     for (const [line, official] of [...ctx.memberships.entries()]) {
       if (!listed.has(`${line}\u0000${official}`)) out.push(...loggedOut(ctx, line, official, now));
     }
+    ctx.membersListed = true;
     const present = new Set<string>();
     for (const entry of report.entries) {
       const call = header(entry, "Uniqueid");
@@ -104,12 +109,9 @@ export class AmiMapper {
       if (!call || !queue) continue;
       present.add(call);
       if (this.#calls.has(call)) continue;
-      const waited = Number(header(entry, "Wait"));
-      const joinedAt = Math.round(
-        now - (Number.isFinite(waited) && waited > 0 ? waited * 1000 : 0),
-      );
+      const joinedAt = Math.round(now - (ctx.seconds(entry, "Wait") ?? 0) * 1000);
       const caller = ctx.options.pseudonym(header(entry, "CallerIDNum"));
-      out.push(...this.#calls.join(call, ctx.line(queue), joinedAt, caller, positionOf(entry)));
+      out.push(...this.#calls.join(call, ctx.line(queue), joinedAt, caller, ctx.position(entry)));
     }
     for (const call of this.#calls.waiting().keys()) {
       if (!present.has(call)) out.push(...this.#calls.gone(call, now));

@@ -3,6 +3,7 @@
  * "added": the first QueueMemberStatus of a member we have not seen in a queue stands for its login.
  */
 import type { SwitchEventInput } from "../../../shared/events.ts";
+import { seatOf } from "../membership.ts";
 import { isTrue, phoneOf, type MapperContext } from "./context.ts";
 import { header, type AmiMessage } from "./parser.ts";
 
@@ -56,6 +57,7 @@ export function reconcileMember(
         : { ...ctx.base(at), type: "official.resumed", line, official },
     );
   }
+  ctx.removed.delete(seatOf(line, official));
   ctx.memberships.set(line, official, {
     paused: facts.paused,
     reason: facts.paused ? facts.reason : "",
@@ -83,6 +85,7 @@ export function loggedOut(
   official: string,
   at: number,
 ): SwitchEventInput[] {
+  ctx.removed.add(seatOf(line, official));
   if (!ctx.memberships.remove(line, official)) return [];
   if (!ctx.memberships.anywhere(official)) ctx.phones.delete(official);
   return [{ ...ctx.base(at), type: "official.logged-out", line, official }];

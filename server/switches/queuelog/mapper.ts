@@ -2,12 +2,15 @@
  * Asterisk's queue_log, one line at a time, to normalized events. Pure and stateful. Lines look
  * like `1795949753|1795949752.1|mashhad|NONE|ENTERQUEUE||09358570839|1`: time, call id, queue,
  * agent, event, data…. The agent column names the member's interface for ADDMEMBER, REMOVEMEMBER
- * and PENALTY but its member name elsewhere, so both must map to one official (switch-map.json).
+ * and PENALTY but its member name elsewhere, so both must map to one official (switch-map.json);
+ * a member name the map lacks becomes a keyed pseudonym, never an id that is a person's name.
  */
 import type { SwitchEventInput, UnansweredReason } from "../../../shared/events.ts";
-import { Memberships } from "../membership.ts";
+import { isPlausibleAt } from "../plausible-time.ts";
 import type { Pseudonymizer } from "../pseudonym.ts";
 import type { SwitchMap } from "../switch-map.ts";
+import { FieldReader } from "./fields.ts";
+import { QueueLogMembers } from "./members.ts";
 
 export interface QueueLogMapperOptions {
   map: SwitchMap;
@@ -16,6 +19,8 @@ export interface QueueLogMapperOptions {
   idPrefix?: string;
   /** Asterisk's shared_lastcall, as for the AMI mapper. @default true */
   sharedLastcall?: boolean;
+  /** The adapter's clock: a line dated more than a day after it is dropped. @default Date.now */
+  now?: () => number;
 }
 
 export interface QueueLogStats {
@@ -24,26 +29,23 @@ export interface QueueLogStats {
   malformed: number;
   /** Event names this mapper does not know. */
   unknown: number;
+  /** Lines dated before 2000 or more than a day ahead of the adapter's clock. */
+  badTime: number;
+  /** Durations or positions that are garbled or implausibly large (not used). */
+  badField: number;
+  /** The last line dropped as malformed or badly dated: switch text, to be masked before a log. */
   lastMalformed: string;
+  /** Why that line was dropped. */
+  lastKind: "malformed" | "badTime";
 }
 
 /** queue_log events that carry nothing for the wall. */
-const NOT_NEEDED = new Set([
-  "QUEUESTART",
-  "CONFIGRELOAD",
-  "PENALTY",
-  "PAUSEALL",
-  "UNPAUSEALL",
-  "RINGINUSE",
-  "SYSCOMPAT",
-  "INFO",
-  "DID",
-  "AGENTLOGIN",
-  "AGENTLOGOFF",
-  "AGENTCALLBACKLOGIN",
-  "AGENTCALLBACKLOGOFF",
-  "TRANSFER",
-]);
+const NOT_NEEDED = new Set(
+  (
+    "CONFIGRELOAD PENALTY PAUSEALL UNPAUSEALL RINGINUSE SYSCOMPAT INFO DID AGENTLOGIN AGENTLOGOFF " +
+    "AGENTCALLBACKLOGIN AGENTCALLBACKLOGOFF TRANSFER"
+  ).split(" "),
+);
 
 const LEFT: Record<string, UnansweredReason> = {
   EXITWITHTIMEOUT: "timeout",
@@ -51,46 +53,79 @@ const LEFT: Record<string, UnansweredReason> = {
   EXITWITHKEY: "key",
 };
 
-const int = (value: string | undefined): number | null => {
-  const n = Number(value);
-  return value !== undefined && value.trim() !== "" && Number.isFinite(n) && n >= 0 ? n : null;
-};
+type Base = { id: string; v: 1; at: number; source: string };
 
 export class QueueLogMapper {
-  readonly stats: QueueLogStats = { lines: 0, malformed: 0, unknown: 0, lastMalformed: "" };
-  readonly #members = new Memberships();
+  readonly stats: QueueLogStats = {
+    lines: 0,
+    malformed: 0,
+    unknown: 0,
+    badTime: 0,
+    badField: 0,
+    lastMalformed: "",
+    lastKind: "malformed",
+  };
+  readonly #members = new QueueLogMembers();
+  readonly #fields = new FieldReader(() => (this.stats.badField += 1));
+  readonly #now: () => number;
   #seq = 0;
   lastAt: number | null = null;
+  /** QUEUESTART lines seen: the switch restarted. */
+  restarts = 0;
 
-  constructor(private readonly o: QueueLogMapperOptions) {}
+  constructor(private readonly o: QueueLogMapperOptions) {
+    this.#now = o.now ?? Date.now;
+  }
 
-  /** Maps one line (without its newline). Never throws. */
-  map(text: string): SwitchEventInput[] {
+  /**
+   * Maps one line (without its newline). `lineId` (stable for the line, see FileFollower) makes
+   * the events' ids, so the same line read twice gives the same events; without it, a counter.
+   * Never throws.
+   */
+  map(text: string, lineId?: string): SwitchEventInput[] {
     const line = text.replace(/\r$/, "");
     if (line.trim() === "") return [];
     this.stats.lines += 1;
-    const [time, callid = "", queue = "", agent = "", event = "", ...data] = line.split("|");
-    const seconds = int(time);
-    if (seconds === null || !/^[A-Z_]+$/.test(event)) return this.#malformed(line);
-    const at = seconds * 1000;
+    const [time = "", callid = "", queue = "", agent = "", event = "", ...data] = line.split("|");
+    if (!/^\d{1,15}$/.test(time) || !/^[A-Z_]+$/.test(event)) return this.#drop("malformed", line);
+    const at = Number(time) * 1000;
+    if (!isPlausibleAt(at, this.#now())) return this.#drop("badTime", line);
     this.lastAt = Math.max(this.lastAt ?? 0, at);
     if (NOT_NEEDED.has(event)) return [];
-    const lineId = this.o.map.line(queue);
-    const official = this.o.map.official(
-      agent.includes("/") ? agent : undefined,
-      agent.includes("/") ? undefined : agent,
+    const ids = lineId === undefined ? null : { line: lineId, n: 0 };
+    const base = (): Base => {
+      const id = ids ? `${ids.line}.${++ids.n}` : String(++this.#seq);
+      return { id: `${this.o.idPrefix ?? "queuelog"}:${id}`, v: 1, at, source: "queuelog" };
+    };
+    if (event === "QUEUESTART") return this.#restarted(base(), at);
+    const isInterface = agent.includes("/");
+    const who = {
+      line: this.o.map.line(queue),
+      official: this.o.map.official(
+        isInterface ? agent : undefined,
+        isInterface ? undefined : agent,
+        (name) => `member-${this.o.pseudonym(name) ?? "unknown"}`,
+      ),
+      name: isInterface || agent === "NONE" || agent.trim() === "" ? undefined : agent,
+    };
+    return (
+      this.#callEvent(event, { ...who, call: callid }, data, base) ??
+      this.#memberEvent(event, who, data, base) ??
+      this.#unknown()
     );
-    const base = (): { id: string; v: 1; at: number; source: string } => ({
-      id: `${this.o.idPrefix ?? "queuelog"}:${++this.#seq}`,
-      v: 1,
-      at,
-      source: "queuelog",
-    });
-    const call = { line: lineId, call: callid };
+  }
+
+  #callEvent(
+    event: string,
+    c: { line: string; official: string; name: string | undefined; call: string },
+    data: string[],
+    base: () => Base,
+  ): SwitchEventInput[] | null {
+    const call = { line: c.line, call: c.call };
     switch (event) {
       case "ENTERQUEUE": {
         const caller = this.o.pseudonym(data[1]);
-        const position = int(data[2]);
+        const position = this.#fields.position(data[2]);
         return [
           {
             ...base(),
@@ -102,15 +137,16 @@ export class QueueLogMapper {
         ];
       }
       case "CONNECT": {
-        const ringSec = int(data[2]);
+        const ringSec = this.#fields.seconds(data[2]);
+        const login = this.#members.connected(c.line, c.official);
         return [
-          ...this.#seen(lineId, official, base),
+          ...(login ? [this.#loggedIn(base(), c, false, "")] : []),
           {
             ...base(),
             type: "call.answered",
             ...call,
-            official,
-            waitSec: int(data[0]) ?? 0,
+            official: c.official,
+            waitSec: this.#fields.seconds(data[0]) ?? 0,
             ...(ringSec !== null ? { ringSec } : {}),
           },
         ];
@@ -120,8 +156,7 @@ export class QueueLogMapper {
         return [
           this.#ended(
             base(),
-            call,
-            official,
+            c,
             data[0],
             data[1],
             event === "COMPLETEAGENT" ? "official" : "caller",
@@ -132,16 +167,16 @@ export class QueueLogMapper {
         const n = data.length;
         const [hold, talk] =
           event === "BLINDTRANSFER" ? [data[2], data[3]] : [data[n - 3], data[n - 2]];
-        return [this.#ended(base(), call, official, hold, talk, "transfer")];
+        return [this.#ended(base(), c, hold, talk, "transfer")];
       }
       case "ABANDON": {
-        const position = int(data[1]);
+        const position = this.#fields.position(data[1]);
         return [
           {
             ...base(),
             type: "call.abandoned",
             ...call,
-            waitSec: int(data[2]) ?? 0,
+            waitSec: this.#fields.seconds(data[2]) ?? 0,
             ...(position ? { position } : {}),
           },
         ];
@@ -149,104 +184,118 @@ export class QueueLogMapper {
       case "EXITWITHTIMEOUT":
       case "EXITEMPTY":
       case "EXITWITHKEY": {
-        const waitSec = int(event === "EXITWITHKEY" ? data[3] : data[2]) ?? 0;
+        const waitSec = this.#fields.seconds(event === "EXITWITHKEY" ? data[3] : data[2]) ?? 0;
         return [
           { ...base(), type: "call.left", ...call, waitSec, reason: LEFT[event] ?? "timeout" },
         ];
       }
       case "RINGNOANSWER":
-      case "RINGCANCELED":
-        return [
-          {
-            ...base(),
-            type: "call.offer-missed",
-            ...call,
-            official,
-            ringSec: (int(data[0]) ?? 0) / 1000,
-          },
-        ];
-      case "AGENTDUMP":
-        return [{ ...base(), type: "call.offer-missed", ...call, official, ringSec: 0 }];
-      case "ADDMEMBER":
-        if (this.#members.get(lineId, official)) return [];
-        this.#members.set(lineId, official, { paused: data[0] === "PAUSED", reason: "" });
-        return [
-          {
-            ...base(),
-            type: "official.logged-in",
-            line: lineId,
-            official,
-            paused: data[0] === "PAUSED",
-          },
-        ];
-      case "REMOVEMEMBER":
-        if (!this.#members.remove(lineId, official)) return [];
-        return [{ ...base(), type: "official.logged-out", line: lineId, official }];
-      case "PAUSE":
-      case "UNPAUSE": {
-        const paused = event === "PAUSE";
-        const reason = paused ? (data[0] ?? "") : "";
-        const known = this.#members.get(lineId, official);
-        this.#members.set(lineId, official, { paused, reason });
-        if (!known)
-          return [
-            {
-              ...base(),
-              type: "official.logged-in",
-              line: lineId,
-              official,
-              paused,
-              ...(reason ? { reason } : {}),
-            },
-          ];
-        return paused
-          ? [{ ...base(), type: "official.paused", line: lineId, official, reason }]
-          : [{ ...base(), type: "official.resumed", line: lineId, official }];
+      case "RINGCANCELED": {
+        const ringSec = (this.#fields.seconds(data[0], 1000) ?? 0) / 1000; // milliseconds here
+        return [{ ...base(), type: "call.offer-missed", ...call, official: c.official, ringSec }];
       }
+      case "AGENTDUMP":
+        return [
+          { ...base(), type: "call.offer-missed", ...call, official: c.official, ringSec: 0 },
+        ];
       default:
-        this.stats.unknown += 1;
-        return [];
+        return null;
     }
   }
 
-  /** A static member is never added in queue_log: its first call stands for its login. */
-  #seen(
-    line: string,
-    official: string,
-    base: () => { id: string; v: 1; at: number; source: string },
-  ): SwitchEventInput[] {
-    if (this.#members.get(line, official)) return [];
-    this.#members.set(line, official, { paused: false, reason: "" });
-    return [{ ...base(), type: "official.logged-in", line, official }];
+  #memberEvent(
+    event: string,
+    m: { line: string; official: string; name: string | undefined },
+    data: string[],
+    base: () => Base,
+  ): SwitchEventInput[] | null {
+    const { line, official } = m;
+    switch (event) {
+      case "ADDMEMBER": {
+        const paused = data[0] === "PAUSED";
+        return this.#members.add(line, official, paused)
+          ? [this.#loggedIn(base(), m, paused, "")]
+          : [];
+      }
+      case "REMOVEMEMBER":
+        return this.#members.remove(line, official)
+          ? [{ ...base(), type: "official.logged-out", line, official }]
+          : [];
+      case "PAUSE":
+      case "UNPAUSE": {
+        const paused = event === "PAUSE";
+        const reason = paused ? (data[0] ?? "").slice(0, 200) : "";
+        switch (this.#members.pause(line, official, paused, reason)) {
+          case "joined":
+            return [this.#loggedIn(base(), m, paused, reason)];
+          case "paused":
+            return [{ ...base(), type: "official.paused", line, official, reason }];
+          case "resumed":
+            return [{ ...base(), type: "official.resumed", line, official }];
+          case "same":
+            return [];
+        }
+        return [];
+      }
+      default:
+        return null;
+    }
+  }
+
+  #restarted(base: Base, at: number): SwitchEventInput[] {
+    this.restarts += 1;
+    this.#members.restart();
+    const detail = `the switch restarted at ${new Date(at).toISOString()} (queue_log QUEUESTART)`;
+    return [{ ...base, type: "switch.restarted", detail }];
+  }
+
+  #loggedIn(
+    base: Base,
+    m: { line: string; official: string; name: string | undefined },
+    paused: boolean,
+    reason: string,
+  ): SwitchEventInput {
+    return {
+      ...base,
+      type: "official.logged-in",
+      line: m.line,
+      official: m.official,
+      ...(m.name ? { name: m.name.slice(0, 200) } : {}),
+      paused,
+      ...(paused && reason ? { reason } : {}),
+    };
   }
 
   #ended(
-    base: { id: string; v: 1; at: number; source: string },
-    call: { line: string; call: string },
-    official: string,
+    base: Base,
+    c: { line: string; official: string; call: string },
     hold: string | undefined,
     talk: string | undefined,
     endedBy: "caller" | "official" | "transfer",
   ): SwitchEventInput {
-    const counted =
-      (this.o.sharedLastcall ?? true)
-        ? this.#members.anywhere(official)
-        : this.#members.get(call.line, official) !== undefined;
+    const counted = this.#members.counts(c.line, c.official, this.o.sharedLastcall ?? true);
     return {
       ...base,
       type: "call.ended",
-      ...call,
-      official,
-      waitSec: int(hold) ?? 0,
-      talkSec: int(talk) ?? 0,
+      line: c.line,
+      call: c.call,
+      official: c.official,
+      waitSec: this.#fields.seconds(hold) ?? 0,
+      talkSec: this.#fields.seconds(talk) ?? 0,
       endedBy,
       ...(counted ? {} : { switchCounted: false }),
     };
   }
 
-  #malformed(line: string): SwitchEventInput[] {
-    this.stats.malformed += 1;
+  #unknown(): SwitchEventInput[] {
+    this.stats.unknown += 1;
+    return [];
+  }
+
+  #drop(kind: "malformed" | "badTime", line: string): SwitchEventInput[] {
+    this.stats[kind] += 1;
     this.stats.lastMalformed = line.slice(0, 200);
+    this.stats.lastKind = kind;
     return [];
   }
 }

@@ -24,7 +24,34 @@ export interface SimulatorOptions {
   tickMs?: number;
   /** @default 1000 */
   heartbeatMs?: number;
+  /**
+   * Where a simulation of the same seed and start that another run began is to carry on (the
+   * log's switch time): the model is run silently up to a little before it, and the events after
+   * that are emitted again with the ids they had, so the log keeps each once and loses none.
+   */
+  resumeAt?: number;
+  /**
+   * The simulated clock stops here and the figures hold still, for pictures taken at a fixed
+   * simulated moment (`npm run screenshots`). @default null: it never stops
+   */
+  holdAt?: number | null;
 }
+
+/**
+ * The rate a held simulation's heartbeat gives its clock: it stands still. Not zero, which the
+ * event contract refuses for a clock; small enough that a day of extrapolation is a millisecond.
+ */
+const HELD_RATE = 1e-8;
+
+/** How far before the resume point the simulation speaks again: what a dead run had not sent. */
+const RESUME_OVERLAP_MS = 5 * 60_000;
+
+/**
+ * A tick that covers more simulated time than this (a high speed, a burst) is told in steps, each
+ * with its heartbeat, so the server's clock follows the simulated time instead of refusing events
+ * far ahead of it.
+ */
+const STEP_MS = 60_000;
 
 /** How long before the next session's first caller an idle jump lands. */
 const IDLE_LEAD_MS = 2 * 60_000;
@@ -40,6 +67,8 @@ export class SimulatorAdapter implements SwitchAdapter {
   #simOffset = 0;
   #lastHeartbeatWall = 0;
   #heartbeats = 0;
+  /** The simulated time the last tick reached. */
+  #reached = 0;
 
   constructor(options: SimulatorOptions) {
     this.#options = options;
@@ -51,13 +80,18 @@ export class SimulatorAdapter implements SwitchAdapter {
     });
   }
 
+  /** Simulated seconds per wall-clock second. */
+  get speed(): number {
+    return this.#options.speed;
+  }
+
   /** The simulated time now. */
   simNow(): number {
-    return (
+    const running =
       this.#options.start +
       this.#simOffset +
-      (this.#wallClock() - this.#wallStart) * this.#options.speed
-    );
+      (this.#wallClock() - this.#wallStart) * this.#options.speed;
+    return Math.min(running, this.#options.holdAt ?? Infinity);
   }
 
   async start(sink: EventSink): Promise<void> {
@@ -65,9 +99,20 @@ export class SimulatorAdapter implements SwitchAdapter {
     this.#sink = sink;
     this.#wallStart = this.#wallClock();
     this.#lastHeartbeatWall = this.#wallStart;
-    // A new simulation knows none of the calls or logins a previous run left in the log: it is a
-    // switch that restarted. The status lets the heartbeat after it set the clock anywhere ahead.
-    this.#deliver([this.#status(true), this.#heartbeat(this.simNow()), this.#restarted()]);
+    this.#reached = this.simNow();
+    const resumeAt = this.#options.resumeAt;
+    if (resumeAt !== undefined && resumeAt > this.#options.start) {
+      const from = Math.max(this.#options.start, resumeAt - RESUME_OVERLAP_MS);
+      this.#simulation.advanceTo(from);
+      this.#simOffset = from - this.#options.start;
+      this.#reached = from;
+      // The status lets the heartbeat after it set the clock anywhere ahead.
+      this.#deliver([this.#status(true, "simulator resumed"), this.#heartbeat(this.simNow())]);
+    } else {
+      // A new simulation knows none of the calls or logins a previous run left in the log: it is
+      // a switch that restarted.
+      this.#deliver([this.#status(true), this.#heartbeat(this.simNow()), this.#restarted()]);
+    }
     this.#timer = setInterval(() => this.tick(), this.#options.tickMs ?? 100);
     this.#options.log.info(
       {
@@ -86,13 +131,18 @@ export class SimulatorAdapter implements SwitchAdapter {
     let jumped = false;
     if (this.#options.skipIdle) {
       const idleUntil = this.#simulation.idleUntil();
-      if (idleUntil !== null && idleUntil - IDLE_LEAD_MS > target) {
+      if (idleUntil !== null && idleUntil - IDLE_LEAD_MS > target && !this.#held(target)) {
         this.#simOffset += idleUntil - IDLE_LEAD_MS - target;
         target = this.simNow();
         jumped = true;
+        this.#reached = target;
         // The jump is announced, so the server's clock follows it instead of refusing it.
         events.push(this.#status(true, "simulated clock skipped an idle time"));
       }
+    }
+    while (target - this.#reached > STEP_MS) {
+      this.#reached += STEP_MS;
+      events.push(this.#heartbeat(this.#reached), ...this.#simulation.advanceTo(this.#reached));
     }
     const wallNow = this.#wallClock();
     if (jumped || wallNow - this.#lastHeartbeatWall >= (this.#options.heartbeatMs ?? 1000)) {
@@ -101,6 +151,7 @@ export class SimulatorAdapter implements SwitchAdapter {
       events.push(this.#heartbeat(target));
     }
     events.push(...this.#simulation.advanceTo(target));
+    this.#reached = Math.max(this.#reached, target);
     this.#deliver(events);
   }
 
@@ -121,6 +172,10 @@ export class SimulatorAdapter implements SwitchAdapter {
     if (events.length > 0) this.#sink?.(events);
   }
 
+  #held(at: number): boolean {
+    return at >= (this.#options.holdAt ?? Infinity);
+  }
+
   #heartbeat(at: number): SwitchEventInput {
     this.#heartbeats += 1;
     return {
@@ -129,7 +184,7 @@ export class SimulatorAdapter implements SwitchAdapter {
       v: 1,
       at: Math.round(at),
       source: "simulator",
-      rate: this.#options.speed,
+      rate: this.#held(at) ? HELD_RATE : this.#options.speed,
     };
   }
 

@@ -4,15 +4,27 @@ import { MemoryHistory, type HistoryStore } from "../../../server/history/histor
 import { RedisHistory } from "../../../server/history/redis-history.ts";
 import { silentLogger } from "../../../server/log.ts";
 import { emptyIntervals } from "../../../shared/intervals.ts";
-import { REDIS_URL, testPrefix } from "../../support/redis.ts";
+import { deleteKeys, REDIS_URL, testPrefix } from "../../support/redis.ts";
 
 const DAY = Date.parse("2026-11-28T20:30:00Z");
+
+/** Prefixes this file stored keys under; each is emptied after its test. */
+const prefixes: string[] = [];
+afterEach(async () => {
+  for (const prefix of prefixes.splice(0)) await deleteKeys(prefix);
+});
+
+function redisPrefix(): string {
+  const prefix = testPrefix();
+  prefixes.push(prefix);
+  return prefix;
+}
 
 const stores: [string, () => Promise<HistoryStore>][] = [
   ["memory", async () => new MemoryHistory()],
   [
     "redis",
-    () => RedisHistory.connect({ url: REDIS_URL, prefix: testPrefix(), log: silentLogger() }),
+    () => RedisHistory.connect({ url: REDIS_URL, prefix: redisPrefix(), log: silentLogger() }),
   ],
 ];
 
@@ -45,7 +57,7 @@ describe.each(stores)("%s history", (_name, make) => {
 
 describe("redis history", () => {
   it("reads a damaged value as no history instead of failing", async () => {
-    const prefix = testPrefix();
+    const prefix = redisPrefix();
     const store = await RedisHistory.connect({ url: REDIS_URL, prefix, log: silentLogger() });
     try {
       const { createClient } = await import("redis");

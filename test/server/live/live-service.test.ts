@@ -194,7 +194,10 @@ describe("live service", () => {
 
   it("raises an alert while its condition holds and drops it when it clears", async () => {
     const { service, append, advance } = await setup();
-    await append(event({ type: "call.joined", line: "kalat", call: "u", at: T0 }));
+    await append(
+      event({ type: "switch.status", connected: true, at: T0 }),
+      event({ type: "call.joined", line: "kalat", call: "u", at: T0 }),
+    );
     advance(40_000);
     await append(event({ type: "switch.heartbeat", rate: 1, at: T0 + 40_000 }));
     service.flush();

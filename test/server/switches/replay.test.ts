@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Snapshot } from "../../../shared/snapshot.ts";
 import { FIXTURES, fixtureMap, switchFigures } from "./recordings.ts";
 
@@ -31,7 +31,8 @@ async function replay(
 
 const pct = (x: number | null): string => ((x ?? 0) * 100).toFixed(1);
 
-describe("replay command", () => {
+// Each case starts a process through tsx: seconds each on a busy machine.
+describe("replay command", { timeout: 120_000 }, () => {
   it.each([
     ["AMI", "pause.ami.txt"],
     ["queue_log", "pause.queue_log"],
@@ -67,31 +68,45 @@ describe("replay command", () => {
     }
   });
 
-  it("fails with a clear message and no stack trace on a missing file or bytes it cannot parse", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "samad-replay-"));
-    try {
-      const garbage = path.join(dir, "garbage");
-      await writeFile(garbage, Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x0a, 0x0a, 0xc3]));
-      const cut = path.join(dir, "cut.ami.txt");
+  it.each(["--help", "-h"])("prints its usage on %s and exits 0", async (flag) => {
+    const { code, stdout, stderr } = await replay(flag);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(stdout).toMatch(/^usage: npm run --silent replay -- \[--queue-log\] FILE/);
+    expect(stdout).toContain("--map FILE");
+  });
+
+  describe("fails with a clear message and no stack trace", () => {
+    let dir: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), "samad-replay-"));
       await writeFile(
-        cut,
+        path.join(dir, "garbage"),
+        Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x0a, 0x0a, 0xc3]),
+      );
+      await writeFile(
+        path.join(dir, "cut.ami.txt"),
         "Asterisk Call Manager/11.0.0\r\nEvent: FullyBooted\r\n\r\nEvent: QueueCallerJoin\r\nQueue: mashhad\r\n",
       );
-      for (const [args, message] of [
-        [[path.join(dir, "missing")], /cannot read .*missing: no such file/],
-        [[garbage], /cannot parse all of it as AMI|no AMI messages/],
-        [["--queue-log", garbage], /not valid UTF-8/],
-        [[cut], /an unfinished message at the end/],
-        [[], /usage:/],
-      ] as const) {
-        const { code, stdout, stderr } = await replay(...args);
-        expect(code).not.toBe(0);
-        expect(stdout).toBe("");
-        expect(stderr).toMatch(message);
-        expect(stderr).not.toMatch(/\n\s+at /);
-      }
-    } finally {
+    });
+    afterAll(async () => {
       await rm(dir, { recursive: true, force: true });
-    }
+    });
+
+    // One process each, so a busy machine slows each case, not one test of five processes.
+    it.each([
+      ["a missing file", ["missing"], /cannot read .*missing: no such file/],
+      ["bytes that are not AMI", ["garbage"], /cannot parse all of it as AMI|no AMI messages/],
+      ["a queue_log that is not UTF-8", ["--queue-log", "garbage"], /not valid UTF-8/],
+      ["a recording cut short", ["cut.ami.txt"], /an unfinished message at the end/],
+      ["no file at all", [], /usage:/],
+    ] as const)("on %s", async (_case, names, message) => {
+      const args = names.map((name) => (name.startsWith("--") ? name : path.join(dir, name)));
+      const { code, stdout, stderr } = await replay(...args);
+      expect(code).not.toBe(0);
+      expect(stdout).toBe("");
+      expect(stderr).toMatch(message);
+      expect(stderr).not.toMatch(/\n\s+at /);
+    });
   });
 });

@@ -11,7 +11,7 @@ import {
 } from "../../../server/switches/switch-map.ts";
 
 describe("switch map", () => {
-  it("maps queues and members, and keeps unknown ones under their switch names", () => {
+  it("maps queues and members; an unmapped member is its interface, never its member name", () => {
     const map = new SwitchMap({
       lines: { neyshabur: "nishapur" },
       officials: {
@@ -24,8 +24,13 @@ describe("switch map", () => {
     expect(map.queue("nishapur")).toBe("neyshabur");
     expect(map.official("Local/4001@agents-0000001f;1", undefined)).toBe("farmandar-mashhad");
     expect(map.official(undefined, "فرماندار مشهد")).toBe("farmandar-mashhad");
-    expect(map.official("PJSIP/2001", "Zahra Mohammadi")).toBe("Zahra Mohammadi");
+    expect(map.official("PJSIP/2001", "Zahra Mohammadi")).toBe("pjsip/2001");
+    expect(map.official("PJSIP/2001-0000001a", "Zahra Mohammadi")).toBe("pjsip/2001");
     expect(map.official("PJSIP/2001", "")).toBe("pjsip/2001");
+    const unmapped = (name: string): string => `member-${name.length}`;
+    expect(map.official(undefined, "Zahra Mohammadi", unmapped)).toBe("member-15");
+    expect(map.official(undefined, "Zahra Mohammadi")).toBe("unknown");
+    expect(map.official(undefined, undefined)).toBe("unknown");
     expect(map.interfaceOf("farmandar-mashhad")).toBe("Local/4001@agents/n");
   });
 
@@ -38,6 +43,33 @@ describe("switch map", () => {
     ];
     expect(new Set(keys.map(interfaceKey)).size).toBe(1);
     expect(interfaceKey("PJSIP/1001-00000012")).toBe(interfaceKey("PJSIP/1001"));
+  });
+
+  it("gives a member's state interface: the map's, else the switch's, else the interface", () => {
+    const map = parseSwitchMap(
+      {
+        officials: {
+          "Local/1001@agents/n": { official: "bakhshdar-1", stateInterface: "PJSIP/1001" },
+          "Local/1002@agents/n": "bakhshdar-2",
+          "PJSIP/1003": "bakhshdar-3",
+        },
+      },
+      "switch-map.json",
+    );
+    expect(map.official("Local/1001@agents/n", undefined)).toBe("bakhshdar-1");
+    expect(map.stateInterfaceOf("bakhshdar-1")).toBe("PJSIP/1001");
+    expect(map.stateInterfaceOf("bakhshdar-3")).toBe("PJSIP/1003");
+    expect(map.stateInterfaceOf("bakhshdar-2")).toBe("Local/1002@agents/n");
+    map.rememberStateInterface("bakhshdar-2", "Custom:agent1002");
+    map.rememberStateInterface("bakhshdar-1", "Custom:agent1001"); // the map's word wins
+    expect(map.stateInterfaceOf("bakhshdar-2")).toBe("Custom:agent1002");
+    expect(map.stateInterfaceOf("bakhshdar-1")).toBe("PJSIP/1001");
+    expect(() =>
+      parseSwitchMap(
+        { officials: { "PJSIP/7": { official: "x", stateInterface: "nodevice" } } },
+        "switch-map.json",
+      ),
+    ).toThrow(/entry "PJSIP\/7" of "officials"/);
   });
 
   it("names the file, the entry and the field of a mistake", async () => {

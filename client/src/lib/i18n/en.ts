@@ -10,14 +10,17 @@ export const en: Messages = {
     live: "Live",
     stale: "No news from server",
     disconnected: "Disconnected",
+    switchDown: "Switch not connected",
+    simulation: (speed) => `Simulation · ×${speed}`,
   },
+  simulatedTime: "simulated time",
   banner: {
     connecting: "Connecting to the server…",
     disconnected: (lastGood) =>
       `Connection to the server lost — showing the last good state (${lastGood}); trying to reconnect`,
     stale: (lastGood) =>
       `No fresh data from the server — showing the last good state (${lastGood})`,
-    switchDown: "The server has lost the telephone switch — figures are not updating",
+    switchDown: "The telephone switch is not connected — the figures are not live",
     busDown: "The server's event bus is down — figures may lag behind",
   },
   figures: {
@@ -43,9 +46,15 @@ export const en: Messages = {
     heading: "Counties",
     waiting: "Waiting",
     longestWait: "Longest wait",
-    answerRate: "Answered today",
+    answerRate: "Answer rate today",
     onLine: "On line of sched.",
     level: { critical: "Critical", warning: "Warning", ok: "Normal", idle: "No session" },
+    rule: {
+      critical: (rate) => `alert, nobody on the line, or answer rate < ${rate}`,
+      warning: (wait, rate) => `official absent, wait ≥ ${wait}, or answer rate < ${rate}`,
+      ok: "session on, within the thresholds",
+      idle: "no session, nobody on the line or waiting",
+    },
   },
   officials: {
     heading: "Officials",
@@ -69,6 +78,7 @@ export const en: Messages = {
   alerts: {
     heading: "Alerts",
     none: "No alerts",
+    switchDown: "Telephone switch not connected: figures are not live",
     unattended: (county, wait) => `${county}: waiting ${wait}, nobody on the line`,
     absent: (official, minutes) => `${official}: absent ${minutes} min into the session`,
     longWait: (line, wait) => `${line}: waiting ${wait}`,

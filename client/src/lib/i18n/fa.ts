@@ -10,14 +10,19 @@ export const fa: Messages = {
     live: "زنده",
     stale: "بی‌خبر از سرور",
     disconnected: "قطع",
+    switchDown: "مرکز تلفن وصل نیست",
+    // ×۱۰ kept left to right (LRI…PDI), as a factor is written, inside the Persian text; no "·"
+    // beside it, which reads as a Persian zero (۰).
+    simulation: (speed) => `شبیه‌سازی \u2066×${speed}\u2069`,
   },
+  simulatedTime: "زمان شبیه‌سازی",
   banner: {
     connecting: "در حال اتصال به سرور…",
     disconnected: (lastGood) =>
       `ارتباط با سرور قطع است — آخرین وضعیت سالم (ساعت ${lastGood}) نمایش داده می‌شود؛ در حال تلاش برای اتصال دوباره`,
     stale: (lastGood) =>
       `داده تازه از سرور نمی‌رسد — آخرین وضعیت سالم (ساعت ${lastGood}) نمایش داده می‌شود`,
-    switchDown: "ارتباط سرور با مرکز تلفن قطع است — ارقام به‌روز نمی‌شوند",
+    switchDown: "مرکز تلفن وصل نیست — ارقام زنده نیستند",
     busDown: "گذرگاه رویدادهای سرور قطع است — ارقام ممکن است عقب باشند",
   },
   figures: {
@@ -46,6 +51,12 @@ export const fa: Messages = {
     answerRate: "نرخ پاسخ امروز",
     onLine: "روی خط از برنامه",
     level: { critical: "بحرانی", warning: "هشدار", ok: "عادی", idle: "بدون جلسه" },
+    rule: {
+      critical: (rate) => `هشدار سرور، کسی روی خط نیست، یا نرخ پاسخ زیر ${rate}`,
+      warning: (wait, rate) => `غیبت مسئول، انتظار از ${wait} به بالا، یا نرخ پاسخ زیر ${rate}`,
+      ok: "جلسه برقرار و در حد آستانه‌ها",
+      idle: "بدون جلسه، کسی روی خط یا در انتظار نیست",
+    },
   },
   officials: {
     heading: "مسئولان پاسخگو",
@@ -69,6 +80,7 @@ export const fa: Messages = {
   alerts: {
     heading: "هشدارها",
     none: "هشداری نیست",
+    switchDown: "مرکز تلفن وصل نیست: ارقام زنده نیستند",
     unattended: (county, wait) => `${county}: ${wait} انتظار، کسی روی خط نیست`,
     absent: (official, minutes) => `${official}: ${minutes} دقیقه غیبت در جلسه`,
     longWait: (line, wait) => `${line}: انتظار ${wait}`,

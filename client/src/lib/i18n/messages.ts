@@ -13,7 +13,13 @@ export interface Messages {
     live: string;
     stale: string;
     disconnected: string;
+    /** The server is reachable but the telephone switch is not connected: nothing is live. */
+    switchDown: string;
+    /** A simulated wall's badge instead of "live"; `speed` is the formatted speed factor. */
+    simulation: (speed: string) => string;
   };
+  /** Under the clock of a simulated wall, in place of "Tehran time". */
+  simulatedTime: string;
   banner: {
     connecting: string;
     /** `lastGood` is the switch time of the last state received, already formatted. */
@@ -50,6 +56,16 @@ export interface Messages {
     answerRate: string;
     onLine: string;
     level: { critical: string; warning: string; ok: string; idle: string };
+    /**
+     * What puts a tile at a level, for the legend; figures come formatted from the served
+     * thresholds (`wait` a duration, rates percents).
+     */
+    rule: {
+      critical: (rate: string) => string;
+      warning: (wait: string, rate: string) => string;
+      ok: string;
+      idle: string;
+    };
   };
   officials: {
     heading: string;
@@ -75,6 +91,7 @@ export interface Messages {
   alerts: {
     heading: string;
     none: string;
+    switchDown: string;
     /** `wait` is a formatted duration, `minutes` a formatted count, `rate` a formatted percent. */
     unattended: (county: string, wait: string) => string;
     absent: (official: string, minutes: string) => string;

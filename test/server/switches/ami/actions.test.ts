@@ -3,7 +3,7 @@ import { AmiAdapter, parseAmiUrl } from "../../../../server/switches/ami/adapter
 import { header } from "../../../../server/switches/ami/parser.ts";
 import { Counters } from "../../../../server/counters.ts";
 import { silentLogger } from "../../../../server/log.ts";
-import { fixtureMap } from "../recordings.ts";
+import { fixture, fixtureMap } from "../recordings.ts";
 import { FakeAmi } from "./fake-ami.ts";
 
 const closers: (() => Promise<void>)[] = [];
@@ -145,6 +145,100 @@ describe("AMI actions", () => {
     }
     expect(message).toMatch(/^SWITCH: expected/);
     expect(message).not.toContain("topsecret");
+  });
+});
+
+/** The actions a real client sent in a recording (`### SENT` blocks of *.actions.txt). */
+function recordedActions(file: string, action: string): [string, string][][] {
+  return fixture(file)
+    .toString("utf8")
+    .split("### ")
+    .filter((block) => block.startsWith("SENT"))
+    .map((block) =>
+      block
+        .split(/\r?\n/)
+        .slice(1)
+        .filter((line) => line.includes(": "))
+        .map((line): [string, string] => {
+          const colon = line.indexOf(": ");
+          return [line.slice(0, colon).toLowerCase(), line.slice(colon + 2)];
+        }),
+    )
+    .filter((fields) => fields[0]?.[1] === action);
+}
+
+describe("QueueAdd from samad-live (issue 11)", () => {
+  it("sends what the recorded QueueAdd sent: the member's state interface and its name", async () => {
+    const row =
+      "Event: QueueMember\r\nQueue: sabzevar\r\nName: پاسخ‌گوی سبزوار\r\nLocation: Local/4003@agents/n\r\n" +
+      "StateInterface: Custom:agent4003\r\nMembership: dynamic\r\nPenalty: 0\r\nStatus: 1\r\nPaused: 0\r\n";
+    const fake = new FakeAmi({
+      secret: "s",
+      stream: Buffer.alloc(0),
+      queueStatus: () => [row],
+      reply: () => "Added interface to queue",
+    });
+    const port = await fake.listen();
+    closers.push(() => fake.close());
+    const map = fixtureMap();
+    map.addOfficial("PJSIP/5001", "bakhshdar-kalat");
+    const names: Record<string, string> = {
+      "farmandar-mashhad": "فرماندار مشهد",
+      "پاسخ‌گوی سبزوار": "پاسخ‌گوی سبزوار",
+      "bakhshdar-kalat": "بخشدار کلات",
+    };
+    const adapter = new AmiAdapter({
+      url: `ami://u:s@127.0.0.1:${port}`,
+      map,
+      pseudonym: () => undefined,
+      counters: new Counters(),
+      log: silentLogger(),
+      memberName: (official) => names[official],
+      client: { backoffInitialMs: 20, actionTimeoutMs: 1_000 },
+    });
+    let members = 0;
+    await adapter.start((events) => {
+      members += events.filter((e) => e.type === "official.logged-in").length;
+    });
+    closers.push(() => adapter.stop());
+    await vi.waitFor(() => expect(members).toBe(1)); // the QueueStatus row was read
+    const sent = async (command: Parameters<AmiAdapter["command"]>[0]) => {
+      await expect(adapter.command(command)).resolves.toEqual({ ok: true });
+      const action = fake.actions.at(-1);
+      return action ? [...action.headers].filter(([k]) => k !== "actionid") : [];
+    };
+    // The map gives farmandar-mashhad's state interface: exactly the recorded act-0003.
+    const [recorded] = recordedActions("login.actions.txt", "QueueAdd");
+    expect(await sent({ type: "login", line: "mashhad", official: "farmandar-mashhad" })).toEqual(
+      recorded?.filter(([k]) => k !== "actionid"),
+    );
+    // The switch reported 4003's state interface in QueueStatus: a re-add keeps it.
+    expect(await sent({ type: "login", line: "nishapur", official: "پاسخ‌گوی سبزوار" })).toEqual(
+      expect.arrayContaining([
+        ["stateinterface", "Custom:agent4003"],
+        ["membername", "پاسخ‌گوی سبزوار"],
+        ["queue", "neyshabur"],
+      ]),
+    );
+    // A device member is its own state interface; a paused add carries the reason last.
+    expect(
+      await sent({
+        type: "login",
+        line: "kalat",
+        official: "bakhshdar-kalat",
+        paused: true,
+        reason: "ورود با مکث",
+      }),
+    ).toEqual([
+      ["action", "QueueAdd"],
+      ["queue", "kalat"],
+      ["interface", "PJSIP/5001"],
+      ["penalty", "0"],
+      ["paused", "true"],
+      ["membername", "بخشدار کلات"],
+      ["stateinterface", "PJSIP/5001"],
+      ["reason", "ورود با مکث"],
+    ]);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   switchFigures,
 } from "../recordings.ts";
 import { CuttingProxy } from "../../../support/tcp-proxy.ts";
+import { captureLog } from "../log-capture.ts";
 import { FakeAmi, streamOf } from "./fake-ami.ts";
 import { boundaryAt, presentState } from "./present-state.ts";
 
@@ -23,15 +24,15 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function adapterOn(port: number, now: () => number, secret = SECRET) {
+async function adapterOn(port: number, now: () => number, log = silentLogger()) {
   const events: SwitchEventInput[] = [];
   const counters = new Counters();
   const adapter = new AmiAdapter({
-    url: `ami://dashboard:${encodeURIComponent(secret)}@127.0.0.1:${port}`,
+    url: `ami://dashboard:${encodeURIComponent(SECRET)}@127.0.0.1:${port}`,
     map: fixtureMap(),
     pseudonym: () => undefined,
     counters,
-    log: silentLogger(),
+    log,
     now,
     client: {
       backoffInitialMs: 20,
@@ -74,7 +75,9 @@ describe("AmiAdapter over TCP", () => {
     async (scenario) => {
       const stream = streamOf(fixture(`${scenario}.ami.txt`));
       const { port } = await fake({ secret: SECRET, stream, queueStatus: () => [] });
-      const { events } = await adapterOn(port, () => 0);
+      // The switch's clock is the recording's: events from before it would be refused as late.
+      const recorded = presentState(stream).now;
+      const { events } = await adapterOn(port, () => recorded);
       const map = fixtureMap();
       await vi.waitFor(
         () => {
@@ -89,14 +92,25 @@ describe("AmiAdapter over TCP", () => {
     },
   );
 
-  it("counts garbage on the wire, and the figures still come out right", async () => {
-    const garbage = Buffer.from(
-      "\u0000\u00ff not a header\r\n\xfe\xfd: x\r\nEvent\r\n\r\nEvent: Mystery\r\n\r\n",
-      "latin1",
-    );
-    const stream = Buffer.concat([garbage, streamOf(fixture("basic.ami.txt"))]);
-    const { port } = await fake({ secret: SECRET, stream, queueStatus: () => [] });
-    const { events, counters } = await adapterOn(port, () => 0);
+  it("keeps every call when garbage sits right before its events, and counts and logs it", async () => {
+    // Garbage with no line end just before each caller's first event: before issue 7 it
+    // swallowed the event, and with it the call.
+    const clean = streamOf(fixture("basic.ami.txt")).toString("latin1");
+    const joins = clean.split("Event: QueueCallerJoin\r\n").length - 1;
+    const dirty =
+      "\u0000\u00ff not a header\r\n\u00fe\u00fd: x\r\nEvent\r\n\r\nEvent: Mystery\r\n\r\n" +
+      clean.replaceAll(
+        "Event: QueueCallerJoin\r\n",
+        "\u0000\u00ff~junk~Event: QueueCallerJoin\r\n",
+      );
+    const { port } = await fake({
+      secret: SECRET,
+      stream: Buffer.from(dirty, "latin1"),
+      queueStatus: () => [],
+    });
+    const captured = captureLog();
+    const recorded = presentState(streamOf(fixture("basic.ami.txt"))).now;
+    const { events, counters } = await adapterOn(port, () => recorded, captured.log);
     const map = fixtureMap();
     await vi.waitFor(
       () => {
@@ -107,9 +121,13 @@ describe("AmiAdapter over TCP", () => {
       },
       { timeout: 15_000, interval: 50 },
     );
-    expect(counters.get("ami.dropped.malformed")).toBe(2);
-    expect(counters.get("ami.dropped.invalidUtf8")).toBe(1);
+    expect(joins).toBe(20);
+    expect(counters.get("ami.dropped.garbage")).toBe(joins + 1);
+    expect(counters.get("ami.dropped.invalidUtf8")).toBe(joins + 1);
     expect(counters.get("ami.dropped.unknown")).toBe(1);
+    const dropped = captured.lines().filter((l) => l.msg === "switch input dropped");
+    expect(dropped).toHaveLength(1); // throttled: one line, not one per drop
+    expect(dropped[0]).toMatchObject({ tag: "ami", why: { garbage: expect.any(String) } });
   });
 
   it.each([

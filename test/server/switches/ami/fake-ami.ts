@@ -39,13 +39,22 @@ export class FakeAmi {
     this.server = net.createServer((socket) => this.#serve(socket, this.connections++));
   }
 
-  async listen(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+  /** Listens on `port` (a free one by default); again after `close`, as a restarted switch. */
+  async listen(port = 0): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, "127.0.0.1", () => {
+        this.server.off("error", reject);
+        resolve();
+      });
+    });
     return (this.server.address() as net.AddressInfo).port;
   }
 
+  /** Stops listening and drops every connection, as a switch that went down. Idempotent. */
   async close(): Promise<void> {
     for (const socket of this.#sockets) socket.destroy();
+    if (!this.server.listening) return;
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -53,7 +62,7 @@ export class FakeAmi {
     this.#sockets.add(socket);
     socket.on("close", () => this.#sockets.delete(socket));
     socket.on("error", () => {});
-    const parser = new AmiParser();
+    const parser = new AmiParser({ starts: ["action"] });
     socket.write("Asterisk Call Manager/11.0.0\r\n");
     socket.on("data", (chunk) => {
       for (const item of parser.push(chunk)) {

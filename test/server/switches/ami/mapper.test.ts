@@ -15,16 +15,19 @@ const msg = (fields: Record<string, string | number>): AmiMessage => {
   return message;
 };
 
+/** Switch time of the tests' events, epoch seconds (the recordings' day). */
+const T0 = 1_795_949_000;
+
 const caller = (
   event: string,
   uid: string,
   t: number,
   extra: Record<string, string | number> = {},
-) => msg({ Event: event, Timestamp: t, Queue: "neyshabur", Uniqueid: uid, ...extra });
+) => msg({ Event: event, Timestamp: T0 + t, Queue: "neyshabur", Uniqueid: uid, ...extra });
 const member = (event: string, t: number, extra: Record<string, string | number> = {}) =>
   msg({
     Event: event,
-    Timestamp: t,
+    Timestamp: T0 + t,
     Queue: "neyshabur",
     Interface: "Local/2001@agents/n",
     MemberName: "Zahra Mohammadi",
@@ -103,7 +106,7 @@ describe("AmiMapper", () => {
       member("QueueMemberStatus", 100, { Status: 1, Paused: 0 }),
       msg({
         Event: "QueueMemberStatus",
-        Timestamp: 100,
+        Timestamp: T0 + 100,
         Queue: "mashhad",
         Interface: "Local/1001@agents/n",
         MemberName: "Reza Ahmadi",
@@ -138,7 +141,7 @@ describe("AmiMapper", () => {
           }),
         ],
       },
-      162_000,
+      (T0 + 162) * 1000,
     );
     expect(
       resync.map((e) => `${e.type} ${"official" in e ? e.official : "call" in e ? e.call : ""}`),
@@ -150,7 +153,7 @@ describe("AmiMapper", () => {
       "call.gone 1.1",
     ]);
     expect(resync.find((e) => e.type === "call.joined")).toMatchObject({
-      at: 132_000,
+      at: (T0 + 132) * 1000,
       position: 2,
     });
     expect(resync.find((e) => e.type === "official.paused")).toMatchObject({ reason: "جلسه" });
@@ -158,11 +161,11 @@ describe("AmiMapper", () => {
 
   it("reads the event names of Asterisk 11", () => {
     const events = run(newMapper(), [
-      msg({ Event: "Join", Timestamp: 1, Queue: "mashhad", Uniqueid: "9.1", Position: 1 }),
-      msg({ Event: "Leave", Timestamp: 2, Queue: "mashhad", Uniqueid: "9.1" }),
+      msg({ Event: "Join", Timestamp: T0 + 1, Queue: "mashhad", Uniqueid: "9.1", Position: 1 }),
+      msg({ Event: "Leave", Timestamp: T0 + 2, Queue: "mashhad", Uniqueid: "9.1" }),
       msg({
         Event: "QueueMemberPaused",
-        Timestamp: 3,
+        Timestamp: T0 + 3,
         Queue: "mashhad",
         Location: "Local/1002@agents/n",
         MemberName: "Maryam Hosseini",
@@ -172,6 +175,14 @@ describe("AmiMapper", () => {
     ]);
     expect(events.map((e) => e.type)).toEqual(["call.joined", "official.logged-in"]);
     expect(events[1]).toMatchObject({ official: "Maryam Hosseini", paused: true, reason: "lunch" });
+  });
+
+  it("takes an event named like an Object property for an unknown event, not a crash", () => {
+    const mapper = newMapper();
+    for (const name of ["valueOf", "toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      expect(mapper.map(msg({ Event: name, Timestamp: T0 }), 0)).toEqual([]);
+    }
+    expect(mapper.stats.unknown).toBe(5);
   });
 
   it("skips the noise, counts the unknown, and never throws on arbitrary messages", () => {
@@ -232,12 +243,95 @@ describe("AmiMapper", () => {
                 .map(([k, v]) => `${k}: ${v.replace(/[\r\n]/g, "")}`)
                 .join("\r\n"),
             );
-            if (message) events.push(...mapper.map(message, 1_000));
+            if (message) events.push(...mapper.map(message, T0 * 1000));
           }
         },
       ),
       { numRuns: 300 },
     );
     expect(() => reduce(events)).not.toThrow();
+  });
+
+  describe("a member removed while it rings (issue 7)", () => {
+    const sabzevar = (event: string, t: number, extra: Record<string, string | number> = {}) =>
+      msg({ Event: event, Timestamp: T0 + t, Queue: "sabzevar", ...extra });
+    const hassan = { Interface: "Local/2002@agents/n", MemberName: "Hassan Rahimi" };
+    const ringRemoveConnect = [
+      sabzevar("QueueCallerJoin", 1, { Uniqueid: "5.1", Position: 1 }),
+      sabzevar("AgentCalled", 2, { Uniqueid: "5.1", ...hassan }),
+      sabzevar("QueueMemberRemoved", 3, { ...hassan, Membership: "dynamic" }),
+      sabzevar("QueueCallerLeave", 6, { Uniqueid: "5.1" }),
+      sabzevar("AgentConnect", 6, { Uniqueid: "5.1", HoldTime: 5, RingTime: 4, ...hassan }),
+      sabzevar("AgentComplete", 20, {
+        Uniqueid: "5.1",
+        HoldTime: 5,
+        TalkTime: 14,
+        Reason: "caller",
+        ...hassan,
+      }),
+    ];
+
+    it.each([
+      [
+        "added on the switch",
+        [sabzevar("QueueMemberAdded", 0, { ...hassan, Status: 1, Paused: 0 })],
+      ],
+      ["never heard of before its ring", []],
+    ])("takes the connect as a call, not a login, when %s", (_how, before) => {
+      const events = run(newMapper(), [...before, ...ringRemoveConnect]);
+      const state = reduce(events);
+      const line = state.lines.get("sabzevar");
+      expect(line?.members.has("Hassan Rahimi")).toBe(false);
+      expect(line?.counters.answered).toBe(1);
+      expect(events.filter((e) => e.type === "official.logged-in").length).toBe(1);
+      expect(events.at(-1)).toMatchObject({ type: "call.ended", switchCounted: false });
+    });
+
+    it("learns no member from a ring once QueueStatus has listed them all", () => {
+      const mapper = newMapper();
+      mapper.resync({ members: [], entries: [] }, T0 * 1000);
+      const events = run(mapper, [
+        sabzevar("QueueCallerJoin", 1, { Uniqueid: "6.1" }),
+        sabzevar("AgentCalled", 2, { Uniqueid: "6.1", ...hassan }),
+        sabzevar("AgentConnect", 4, { Uniqueid: "6.1", HoldTime: 3, ...hassan }),
+      ]);
+      expect(events.map((e) => e.type)).toEqual(["call.joined", "call.offered", "call.answered"]);
+    });
+  });
+
+  it("drops a message with an implausible Timestamp, and counts it (issue 7)", () => {
+    const mapper = new AmiMapper({
+      map: fixtureMap(),
+      pseudonym: () => undefined,
+      now: () => T0 * 1000,
+    });
+    const join = (uid: string, timestamp: string) =>
+      msg({ Event: "QueueCallerJoin", Timestamp: timestamp, Queue: "mashhad", Uniqueid: uid });
+    const events = run(mapper, [
+      join("1.1", "9000000000000"),
+      join("2.1", "0"),
+      join("3.1", "-5"),
+      join("4.1", "NaN"),
+      join("5.1", String(T0 + 2 * 86_400)), // two days ahead of the adapter's clock
+      join("6.1", String(T0 + 3_600)), // an hour ahead: clocks differ, still plausible
+    ]);
+    expect(events.map((e) => e.type === "call.joined" && e.call)).toEqual(["6.1"]);
+    expect(mapper.stats).toMatchObject({ badTime: 5, invalid: 0 });
+    expect(mapper.lastAt).toBe((T0 + 3_600) * 1000);
+  });
+
+  it("never uses a negative, garbled or day-long duration or a huge position (issue 7)", () => {
+    const mapper = newMapper();
+    const events = run(mapper, [
+      caller("QueueCallerJoin", "1.1", 100, { Position: "1e21" }),
+      member("AgentConnect", 103, { Uniqueid: "1.1", HoldTime: "9000000000000", RingTime: -2 }),
+      member("AgentComplete", 120, { Uniqueid: "1.1", HoldTime: "NaN", TalkTime: "1e400" }),
+    ]);
+    expect(events.find((e) => e.type === "call.joined")).not.toHaveProperty("position");
+    expect(events.find((e) => e.type === "call.answered")).toMatchObject({ waitSec: 3 });
+    expect(events.find((e) => e.type === "call.answered")).not.toHaveProperty("ringSec");
+    expect(events.find((e) => e.type === "call.ended")).toMatchObject({ waitSec: 0, talkSec: 0 });
+    expect(mapper.stats.badField).toBe(5);
+    reduce(events);
   });
 });

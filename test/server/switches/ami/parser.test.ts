@@ -83,7 +83,7 @@ describe("AmiParser", () => {
   });
 
   it("drops an oversized message and carries on", () => {
-    const parser = new AmiParser(1000);
+    const parser = new AmiParser({ maxMessageBytes: 1000 });
     const items = parser.push(
       Buffer.from(`Event: Big\r\nData: ${"x".repeat(5000)}\r\n\r\nEvent: Small\r\n\r\n`),
     );
@@ -100,7 +100,7 @@ describe("AmiParser", () => {
           maxLength: 50,
         }),
         (chunks, flips) => {
-          const parser = new AmiParser(4096);
+          const parser = new AmiParser({ maxMessageBytes: 4096 });
           for (const chunk of chunks) parser.push(chunk);
           const mutated = Buffer.from(sample);
           for (const [at, value] of flips) mutated[at] = value;
@@ -118,5 +118,88 @@ describe("AmiParser", () => {
         ["Reason", "a\r\nAction: Logoff"],
       ]),
     ).toBe("Action: QueuePause\r\nReason: a Action: Logoff\r\n\r\n");
+  });
+});
+
+describe("AmiParser resynchronisation (issue 7)", () => {
+  const join =
+    "Event: QueueCallerJoin\r\nTimestamp: 1795949690.5\r\nQueue: mashhad\r\nUniqueid: 1795949690.1\r\n\r\n";
+  const events = (items: ParsedItem[]): string[] =>
+    items.flatMap((i) => (i.kind === "message" ? [header(i.message, "Event") ?? "-"] : []));
+
+  it.each([
+    ["binary garbage without a line end", Buffer.from([0x00, 0xff, 0x13, 0x37])],
+    ["a stray word", Buffer.from("GARBAGE")],
+    ["garbage lines", Buffer.from("\u0000junk\r\nmore junk here\r\n")],
+    ["a header line that is not a message start", Buffer.from("Queue: sabzevar\r\n")],
+    [
+      "a message cut off at a line end",
+      Buffer.from("Event: QueueMemberStatus\r\nQueue: neyshabur\r\n"),
+    ],
+  ])("keeps the event that follows %s, and counts the garbage", (_what, garbage) => {
+    const parser = new AmiParser();
+    const items = parser.push(Buffer.concat([garbage, Buffer.from(join)]));
+    expect(events(items)).toEqual(["QueueCallerJoin"]);
+    const [item] = items;
+    if (item?.kind !== "message") throw new Error("expected a message");
+    expect(header(item.message, "Queue")).toBe("mashhad");
+    expect(header(item.message, "Uniqueid")).toBe("1795949690.1");
+    expect(parser.drops.garbage).toBe(1);
+    expect(parser.lastDrop).not.toBe("");
+  });
+
+  it("keeps the Response: header of an OriginateResponse event in the event", () => {
+    const parser = new AmiParser();
+    const [item] = parser.push(
+      Buffer.from(
+        "Event: OriginateResponse\r\nActionID: c1\r\nResponse: Success\r\nUniqueid: 1.0\r\n\r\n",
+      ),
+    );
+    if (item?.kind !== "message") throw new Error("expected a message");
+    expect(header(item.message, "Event")).toBe("OriginateResponse");
+    expect(header(item.message, "Response")).toBe("Success");
+    expect(header(item.message, "Uniqueid")).toBe("1.0");
+    expect(parser.drops.garbage).toBe(0);
+  });
+
+  it("never takes caller-controlled text inside a value for a message start", () => {
+    const parser = new AmiParser();
+    const items = parser.push(
+      Buffer.from(
+        "Event: Newchannel\r\nCallerIDName: x Event: QueueCallerAbandon\r\nUniqueid: 1.1\r\n\r\n",
+      ),
+    );
+    expect(events(items)).toEqual(["Newchannel"]);
+    expect(parser.drops.garbage).toBe(0);
+  });
+
+  it("counts a block that has no Event or Response line as garbage", () => {
+    const parser = new AmiParser();
+    const items = parser.push(Buffer.from(`Foo: bar\r\nBaz: 1\r\n\r\n${join}`));
+    expect(events(items)).toEqual(["QueueCallerJoin"]);
+    expect(parser.drops.garbage).toBe(1);
+  });
+
+  it("bounds a message that never ends, then picks up at the next Event line", () => {
+    const parser = new AmiParser({ maxMessageBytes: 4096 });
+    const out: ParsedItem[] = [];
+    out.push(...parser.push(Buffer.from("Event: Endless\r\n")));
+    for (let i = 0; i < 2000; i += 1) {
+      out.push(...parser.push(Buffer.from(`Data-${i}: ${"x".repeat(40)}\r\n`)));
+      expect(parser.bufferedBytes).toBeLessThanOrEqual(4096 + 64);
+    }
+    out.push(...parser.push(Buffer.from(join)));
+    expect(events(out)).toEqual(["QueueCallerJoin"]);
+    expect(parser.drops.oversized).toBe(1);
+  });
+
+  it("bounds a line that never ends", () => {
+    const parser = new AmiParser({ maxMessageBytes: 4096 });
+    for (let i = 0; i < 1000; i += 1) {
+      parser.push(Buffer.from("y".repeat(100)));
+      expect(parser.bufferedBytes).toBeLessThanOrEqual(4096 + 64);
+    }
+    expect(events(parser.push(Buffer.from(`\r\n${join}`)))).toEqual(["QueueCallerJoin"]);
+    expect(parser.drops.oversized).toBe(1);
   });
 });

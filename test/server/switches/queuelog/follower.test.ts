@@ -1,13 +1,11 @@
-import { appendFile, mkdtemp, rename, rm, truncate, writeFile } from "node:fs/promises";
+import { appendFile, mkdtemp, rename, rm, truncate, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SwitchEventInput } from "../../../../shared/events.ts";
-import { QueueLogAdapter } from "../../../../server/switches/queuelog/adapter.ts";
-import { FileFollower } from "../../../../server/switches/queuelog/follower.ts";
-import { Counters } from "../../../../server/counters.ts";
-import { silentLogger } from "../../../../server/log.ts";
-import { fixture, fixtureMap, ourFigures, reduce, switchFigures } from "../recordings.ts";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  FileFollower,
+  type FollowerOptions,
+} from "../../../../server/switches/queuelog/follower.ts";
 
 let dir = "";
 beforeEach(async () => {
@@ -17,19 +15,27 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function follower(file: string) {
+function follower(file: string, options: Partial<FollowerOptions> = {}) {
   const lines: string[] = [];
+  const ids: string[] = [];
   const notices: string[] = [];
   const statuses: boolean[] = [];
+  const retries: number[] = [];
   const f = new FileFollower(
-    { path: file, pollMs: 3_600_000 },
+    { path: file, pollMs: 3_600_000, ...options },
     {
-      lines: (l) => lines.push(...l),
+      lines: (l) => {
+        lines.push(...l.map((line) => line.text));
+        ids.push(...l.map((line) => line.id));
+      },
       notice: (n) => notices.push(n),
-      status: (s) => statuses.push(s),
+      status: (s, _detail, retry) => {
+        statuses.push(s);
+        if (retry !== undefined) retries.push(retry);
+      },
     },
   );
-  return { f, lines, notices, statuses };
+  return { f, lines, ids, notices, statuses, retries };
 }
 
 describe("FileFollower", () => {
@@ -80,34 +86,70 @@ describe("FileFollower", () => {
     expect(lines).toEqual(["1|a"]);
     await f.stop();
   });
-});
 
-describe("QueueLogAdapter", () => {
-  it("gives the switch's figures from a queue_log written in pieces and rotated midway", async () => {
+  it("reports a path it cannot read as a file (a directory) and keeps trying, never throwing", async () => {
+    const details: string[] = [];
+    const f = new FileFollower(
+      { path: dir, pollMs: 5, retryMaxMs: 20 },
+      { lines: () => {}, notice: () => {}, status: (_open, detail) => details.push(detail) },
+    );
+    await f.start();
+    await vi.waitFor(() => expect(details.length).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
+    expect(new Set(details)).toEqual(new Set([`cannot read ${dir}: not a file`]));
+    await f.stop();
+  });
+
+  it("drops an oversized line whole, its tail included, even when it spans reads (issue 7)", async () => {
     const file = path.join(dir, "queue_log");
-    const text = fixture("pause.queue_log");
-    const half = text.indexOf("\n", Math.floor(text.length / 2)) + 1;
-    await writeFile(file, text.subarray(0, half - 10));
-    const events: SwitchEventInput[] = [];
-    const adapter = new QueueLogAdapter({
-      path: file,
-      map: fixtureMap(),
-      pseudonym: () => undefined,
-      counters: new Counters(),
-      log: silentLogger(),
-      follower: { pollMs: 3_600_000 },
-    });
-    await adapter.start((batch) => events.push(...batch));
-    await appendFile(file, text.subarray(half - 10, half));
-    await rename(file, `${file}.1`);
-    await writeFile(file, text.subarray(half));
-    await adapter.poll();
-    await adapter.stop();
-    const state = reduce(events);
-    const map = fixtureMap();
-    for (const truth of switchFigures("pause")) {
-      expect(ourFigures(state, map.line(truth.queue), truth.queue)).toEqual(truth);
-    }
-    await expect(adapter.command()).resolves.toMatchObject({ ok: false });
+    const call = "1795950430|1795950429.1|mashhad|Reza Ahmadi|CONNECT|1|1795950429.2|1";
+    await writeFile(file, `1|a\n${"x".repeat(150)}`);
+    const { f, lines, notices } = follower(file, { maxLineBytes: 100 });
+    await f.start();
+    await appendFile(file, `${"y".repeat(100)}${call}\n2|b\n${"z".repeat(300)}${call}\n3|c\n`);
+    await f.poll();
+    expect(lines).toEqual(["1|a", "2|b", "3|c"]);
+    expect(notices).toEqual(["oversized", "oversized"]);
+    await f.stop();
+  });
+
+  it("sees a truncate-and-refill between two polls and reads the new content whole (issue 7)", async () => {
+    const file = path.join(dir, "queue_log");
+    await writeFile(file, "1|a\n2|b\n");
+    const { f, lines, notices } = follower(file);
+    await f.start();
+    await truncate(file, 0);
+    await appendFile(file, "3|c\n4|d\n5|e\n"); // longer than what was read: the length says "grew"
+    await f.poll();
+    expect(lines).toEqual(["1|a", "2|b", "3|c", "4|d", "5|e"]);
+    expect(notices).toEqual(["replaced"]);
+    await f.stop();
+  });
+
+  it("gives a line read again after a replacement the id it had, and identical lines two", async () => {
+    const file = path.join(dir, "queue_log");
+    await writeFile(file, "1|a\n1|a\n");
+    const { f, lines, ids } = follower(file);
+    await f.start();
+    await writeFile(`${file}.new`, "1|a\n1|a\n2|b\n");
+    await rename(`${file}.new`, file);
+    await f.poll();
+    expect(lines).toEqual(["1|a", "1|a", "1|a", "1|a", "2|b"]);
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(ids.slice(2, 4)).toEqual(ids.slice(0, 2));
+    await f.stop();
+  });
+
+  it("retries a missing file with a growing wait, saying each try's next wait (issue 7, 12)", async () => {
+    const file = path.join(dir, "missing");
+    const { f, statuses, retries } = follower(file, { pollMs: 5, retryMaxMs: 40 });
+    await f.start();
+    await vi.waitFor(() => expect(retries.length).toBeGreaterThanOrEqual(6), { timeout: 5_000 });
+    expect(retries.slice(0, 6)).toEqual([10, 20, 40, 40, 40, 40]);
+    expect(statuses.every((s) => s === false)).toBe(true);
+    await writeFile(file, "1|a\n");
+    await vi.waitFor(() => expect(statuses.at(-1)).toBe(true), { timeout: 5_000 });
+    await unlink(file);
+    await vi.waitFor(() => expect(statuses.at(-1)).toBe(false), { timeout: 5_000 });
+    await f.stop();
   });
 });

@@ -2,10 +2,15 @@ import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../../../server/log.ts";
 import { SimulatorAdapter } from "../../../../server/switches/simulator/simulator-adapter.ts";
 import type { SwitchEventInput } from "../../../../shared/events.ts";
-import { tehranParts } from "../../../../shared/tehran-time.ts";
+import { jalaliTimeToMs, tehranJalaliDate, tehranParts } from "../../../../shared/tehran-time.ts";
 import { provinceReference } from "../../../support/reference.ts";
 
-async function adapter(options: { start: number; speed: number; skipIdle: boolean }) {
+async function adapter(options: {
+  start: number;
+  speed: number;
+  skipIdle: boolean;
+  holdAt?: number;
+}) {
   let wall = 1_000_000;
   const sim = new SimulatorAdapter({
     reference: await provinceReference(),
@@ -57,6 +62,63 @@ describe("simulator adapter", () => {
     expect(now.minute).toBeGreaterThanOrEqual(45);
     for (let i = 0; i < 2000; i += 1) advance(100);
     expect(events.some((e) => e.type === "call.joined")).toBe(true);
+    await sim.stop();
+  });
+
+  it("starts at the real time when that is within a working morning, not at the next one", async () => {
+    // Sunday 10:30 Tehran: the 10:00 sessions are on.
+    const start = Date.parse("2026-11-29T10:30:00+03:30");
+    const { sim, events, advance } = await adapter({ start, speed: 10, skipIdle: true });
+    for (let i = 0; i < 600; i += 1) advance(100);
+    // A minute of wall time at 10×: ten simulated minutes, and no jump.
+    expect(sim.simNow()).toBe(start + 600_000);
+    expect(events.some((e) => e.type === "call.joined")).toBe(true);
+    await sim.stop();
+  });
+
+  it.each([
+    ["1406/02/06", "Sunday after the published timetable"],
+    ["1410/07/19", "a Saturday years later"],
+  ])("runs a lively morning on %s (%s)", async (date) => {
+    const start = jalaliTimeToMs(date, "09:00") ?? Number.NaN;
+    const { sim, events, advance } = await adapter({ start, speed: 60, skipIdle: true });
+    for (let i = 0; i < 300; i += 1) advance(100);
+    expect(tehranJalaliDate(sim.simNow())).toBe(date);
+    expect(events.filter((e) => e.type === "official.logged-in").length).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === "call.joined").length).toBeGreaterThan(0);
+    await sim.stop();
+  });
+
+  it("tells a burst of simulated time in steps, so no event runs far ahead of its heartbeat", async () => {
+    const start = Date.parse("2026-12-05T09:00:00+03:30");
+    const { sim, events, advance } = await adapter({ start, speed: 1000, skipIdle: false });
+    for (let i = 0; i < 30; i += 1) advance(100);
+    expect(sim.speed).toBe(1000);
+    let clock = start;
+    for (const e of events) {
+      if (e.type === "switch.heartbeat") clock = e.at;
+      else if (e.type !== "switch.status") expect(e.at - clock).toBeLessThanOrEqual(60_000);
+    }
+    expect(clock).toBeGreaterThanOrEqual(start + 2_900_000);
+    expect(events.filter((e) => !e.type.startsWith("switch.")).length).toBeGreaterThan(10);
+    await sim.stop();
+  });
+
+  it("holds its clock and its figures still at holdAt, and says its clock stands still", async () => {
+    const start = Date.parse("2026-12-05T09:00:00+03:30");
+    const holdAt = start + 10 * 60_000;
+    const { sim, events, advance } = await adapter({ start, speed: 60, skipIdle: true, holdAt });
+    for (let i = 0; i < 200; i += 1) advance(100);
+    expect(sim.simNow()).toBe(holdAt);
+    const happenings = () => events.filter((e) => !e.type.startsWith("switch.")).length;
+    const before = happenings();
+    expect(before).toBeGreaterThan(0);
+    expect(events.every((e) => e.at <= holdAt)).toBe(true);
+    for (let i = 0; i < 100; i += 1) advance(100);
+    expect(happenings()).toBe(before);
+    const last = events.filter((e) => e.type === "switch.heartbeat").at(-1);
+    expect(last).toMatchObject({ at: holdAt });
+    expect(last?.type === "switch.heartbeat" && last.rate).toBeLessThan(1e-6);
     await sim.stop();
   });
 

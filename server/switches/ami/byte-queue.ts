@@ -1,0 +1,78 @@
+/**
+ * The bytes of a stream not yet cut into messages: appended at the end, taken from the front,
+ * in one growing buffer (amortised copies, so a large message read in tiny pieces stays linear).
+ */
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+export class ByteQueue {
+  #buf: Buffer = Buffer.alloc(4096);
+  #start = 0;
+  #end = 0;
+  /** Bytes from the front already searched for a block end without finding one. */
+  #scanned = 0;
+
+  get length(): number {
+    return this.#end - this.#start;
+  }
+
+  append(chunk: Uint8Array): void {
+    if (this.#end + chunk.length > this.#buf.length) {
+      const needed = this.length + chunk.length;
+      const size = needed > this.#buf.length / 2 ? Math.max(needed * 2, 4096) : this.#buf.length;
+      const next = size === this.#buf.length ? this.#buf : Buffer.alloc(size);
+      this.#buf.copy(next, 0, this.#start, this.#end);
+      this.#buf = next;
+      this.#end = this.length;
+      this.#start = 0;
+    }
+    this.#buf.set(chunk, this.#end);
+    this.#end += chunk.length;
+  }
+
+  /** The first `n` bytes, without taking them (a view, valid until the next append). */
+  peek(n: number): Uint8Array {
+    return this.#buf.subarray(this.#start, this.#start + Math.min(n, this.length));
+  }
+
+  /** Takes the first `n` bytes (a copy) and throws away `skip` more after them. */
+  take(n: number, skip: number): Uint8Array {
+    const out = Uint8Array.prototype.slice.call(this.#buf, this.#start, this.#start + n);
+    this.#start += Math.min(this.length, n + skip);
+    this.#scanned = 0;
+    if (this.#start === this.#end) this.clear();
+    return out;
+  }
+
+  indexOf(needle: Uint8Array, from = 0): number {
+    return this.#buf.subarray(this.#start, this.#end).indexOf(needle, from);
+  }
+
+  /** Keeps only the last `n` bytes. */
+  keepTail(n: number): void {
+    if (this.length > n) this.#start = this.#end - n;
+    this.#scanned = 0;
+  }
+
+  clear(): void {
+    if (this.#buf.length > 64 * 1024) this.#buf = Buffer.alloc(4096);
+    this.#start = 0;
+    this.#end = 0;
+    this.#scanned = 0;
+  }
+
+  /** The empty line that ends a block: CRLF CRLF, or a bare LF LF from a lenient peer. */
+  findBlockEnd(): { at: number; length: number } | null {
+    const buf = this.#buf;
+    for (let i = this.#start + Math.max(0, this.#scanned - 3); i < this.#end; i += 1) {
+      if (buf[i] !== LF) continue;
+      if (i + 1 < this.#end && buf[i + 1] === LF) return { at: i - this.#start, length: 2 };
+      if (i + 2 < this.#end && buf[i + 1] === CR && buf[i + 2] === LF)
+        return { at: i - this.#start, length: 3 };
+      if (i + 2 >= this.#end) break;
+    }
+    this.#scanned = this.length;
+    return null;
+  }
+}
