@@ -216,6 +216,7 @@ function run(steps: Step[]): void {
         officials: whole.officials,
         sessionsNow,
         lastInterval: new Map(),
+        switch: whole.switch,
         now,
         thresholds,
       }).filter((c) => c.kind !== "abandon-spike");
