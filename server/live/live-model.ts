@@ -3,7 +3,12 @@
  * clients see with their sequence numbers, and the alerts. Pure: no timers, no promises, no I/O;
  * the live service feeds it log entries and the wall clock's time and publishes what it returns.
  */
-import { AlertTracker, alertConditions, type AlertThresholds } from "../../shared/alerts.ts";
+import {
+  AlertTracker,
+  alertConditions,
+  type Alert,
+  type AlertThresholds,
+} from "../../shared/alerts.ts";
 import { stateFromJson, stateToJson, type StateJson } from "../../shared/checkpoint.ts";
 import { parseSwitchEvent, type SwitchEvent } from "../../shared/events.ts";
 import {
@@ -28,15 +33,11 @@ import {
 } from "../../shared/live-state.ts";
 import type { LiveLimits } from "../../shared/live-types.ts";
 import type { Reference } from "../../shared/reference.ts";
-import { Timetable } from "../../shared/schedule.ts";
-import {
-  computeViews,
-  toDelta,
-  toSnapshot,
-  type Delta,
-  type Snapshot,
-  type Views,
-} from "../../shared/snapshot.ts";
+import { Timetable, type ScheduledSession } from "../../shared/schedule.ts";
+import { toSnapshot, type Delta, type Snapshot } from "../../shared/snapshot.ts";
+import { deltaOf, type ViewScalars } from "../../shared/views/delta.ts";
+import { LiveViews } from "../../shared/views/live-views.ts";
+import { emptyTouched, marksOf, noteEvent, type Touched } from "../../shared/views/touched.ts";
 import { MAX_MESSAGE_BYTES, type LogEntry } from "../events/event-log.ts";
 
 export interface LiveModelOptions {
@@ -65,7 +66,11 @@ export class LiveModel {
   #state: LiveState;
   #lastLogId: string | null = null;
   #seq = 0;
-  #views: Views;
+  /** The views, kept up to date by what each entry touched. */
+  #views: LiveViews;
+  /** The views' whole-compared parts as of the last delta. */
+  #sent: ViewScalars;
+  #touched: Touched = emptyTouched();
   #at: number;
   #dirty = false;
   #lastWeek: IntervalView[] | null = null;
@@ -88,7 +93,14 @@ export class LiveModel {
       this.#lastLogId = checkpoint.logId;
     }
     this.#at = this.#state.clock.at ?? options.now;
-    this.#views = this.#computeViews(this.#at, null);
+    const sessionsNow = this.#timetable.at(this.#at);
+    this.#views = new LiveViews(this.#state, this.#countyIds, this.#at, {
+      sessionsNow,
+      lastWeek: null,
+      alerts: [],
+    });
+    this.#views.views.alerts = this.#alertsAt(this.#at, sessionsNow);
+    this.#sent = this.#views.views;
   }
 
   /** Decodes, validates and applies one log entry; a bad one is refused with a counted reason. */
@@ -99,7 +111,9 @@ export class LiveModel {
       this.#count(decoded.reason);
       return decoded;
     }
+    const marks = marksOf(this.#state);
     const result = applyEvent(this.#state, decoded.event, entry.appendedAt, this.#limits);
+    noteEvent(this.#touched, this.#state, decoded.event, marks, result.ok);
     if (!result.ok) return { ok: false, reason: result.reason, detail: decoded.event.type };
     this.#dirty = true;
     return { ok: true, event: decoded.event };
@@ -115,13 +129,23 @@ export class LiveModel {
    * when nothing a client shows changed and no keep-alive is due.
    */
   flush(now: number, keepAlive: boolean, stale: string | null): Delta | null {
-    const views = this.#computeViews(now, stale);
+    const sessionsNow = this.#timetable.at(now);
+    this.#views.touch(this.#touched);
+    this.#touched = emptyTouched();
+    const changes = this.#views.update(now, {
+      sessionsNow,
+      lastWeek: this.#lastWeek,
+      alerts: [],
+      stale,
+    });
+    const views = this.#views.views;
+    views.alerts = this.#alertsAt(now, sessionsNow);
     const meta = { seq: this.#seq + 1, epoch: this.epoch, now };
-    const delta = toDelta(views, this.#views, meta, keepAlive);
+    const delta = deltaOf(views, this.#sent, changes, meta, keepAlive);
     this.#dirty = false;
     if (!delta) return null;
     this.#seq = meta.seq;
-    this.#views = views;
+    this.#sent = views;
     this.#at = now;
     return delta;
   }
@@ -133,7 +157,7 @@ export class LiveModel {
 
   /** The state as of the latest sequence number: applying every delta up to it gives the same. */
   snapshot(): Snapshot {
-    return toSnapshot(this.#views, { seq: this.#seq, epoch: this.epoch, now: this.#at });
+    return toSnapshot(this.#views.views, { seq: this.#seq, epoch: this.epoch, now: this.#at });
   }
 
   checkpoint(): Checkpoint {
@@ -184,7 +208,7 @@ export class LiveModel {
   }
 
   get hasWaitingCalls(): boolean {
-    return this.#views.province.waiting > 0;
+    return this.#views.views.province.waiting > 0;
   }
 
   /** Events refused since the state began, by reason. */
@@ -201,26 +225,23 @@ export class LiveModel {
     this.#state.rejected[reason] = (this.#state.rejected[reason] ?? 0) + 1;
   }
 
-  #computeViews(now: number, stale: string | null): Views {
-    const sessionsNow = this.#timetable.at(now);
-    const views = computeViews(this.#state, this.#countyIds, now, {
-      sessionsNow,
-      lastWeek: this.#lastWeek,
-      alerts: [],
-      stale,
-    });
+  /**
+   * The alerts at `now`. Only lines with callers waiting or a session on, and counties with
+   * callers waiting, can raise one: the others are not looked at.
+   */
+  #alertsAt(now: number, sessionsNow: readonly ScheduledSession[]): Alert[] {
+    const { lines, counties } = this.#views.alertCandidates(sessionsNow);
     const conditions = alertConditions({
-      lines: [...views.lines.values()],
-      counties: [...views.counties.values()],
-      officials: views.officials,
+      lines,
+      counties,
+      officials: this.#views.views.officials,
       sessionsNow,
       lastInterval: this.#lastInterval(now),
-      switch: views.switch,
+      switch: this.#views.views.switch,
       now,
       thresholds: this.#thresholds,
     });
-    views.alerts = this.#alerts.update(conditions, now);
-    return views;
+    return this.#alerts.update(conditions, now);
   }
 
   /** Each county's counts in the last complete interval of today. */

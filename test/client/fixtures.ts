@@ -48,20 +48,13 @@ export function snapshot(seq: number, epoch = "e1", waiting = 0): Snapshot {
   };
 }
 
-/** A delta that sets Mashhad's and the province's waiting calls to `waiting`. */
+/** A delta that sets Mashhad's and the province's waiting calls to `waiting`: only those fields. */
 export function delta(seq: number, waiting: number, epoch = "e1"): Delta {
   return {
     seq,
-    stale: null,
     epoch,
     at: isoAt(seq),
-    dayStart: "2025-11-28T20:30:00.000Z",
-    switch: { connected: true, detail: "", lastEventAt: null },
-    lines: [],
-    counties: [county("mashhad", waiting)],
-    officials: [],
-    province: figures({ waiting }),
-    intervals: [],
-    alerts: [],
+    counties: [{ id: "mashhad", waiting }],
+    province: { waiting },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { Delta, OfficialView, Snapshot } from "../../../shared/snapshot.ts";
+import type { Patch } from "../../../shared/views/types.ts";
 import type { Role } from "../../../shared/wire.ts";
 import { can } from "../../gateway/access.ts";
 
@@ -39,29 +40,33 @@ export class UnmappedMembers {
 
   /** The delta as this role may see it; call once per delta and role kind, not per socket. */
   deltaFor(role: Role, delta: Delta): Delta {
-    this.#remember(delta.officials);
+    if (delta.officials) this.#remember(delta.officials);
     if (can(role, "mapping:read")) return delta;
     return {
       ...delta,
-      officials: this.#officials(delta.officials),
-      alerts: this.#alerts(delta.alerts),
+      ...(delta.officials ? { officials: this.#officials(delta.officials) } : {}),
+      ...(delta.alerts ? { alerts: this.#alerts(delta.alerts) } : {}),
     };
   }
 
-  #remember(officials: readonly OfficialView[]): void {
+  /**
+   * A delta's official carries `known` only when it first appears (then with every field); a
+   * member once seen unmapped stays so, and is remembered by id.
+   */
+  #remember(officials: readonly Patch<OfficialView>[]): void {
     for (const official of officials) {
-      if (official.known || this.#unknown.has(official.id)) continue;
+      if (official.known !== false || this.#unknown.has(official.id)) continue;
       if (this.#unknown.size >= MAX_REMEMBERED) this.#unknown.clear();
       this.#unknown.add(official.id);
     }
   }
 
-  #officials(officials: OfficialView[]): OfficialView[] {
-    if (officials.every((official) => official.known)) return officials;
+  #officials<T extends Patch<OfficialView>>(officials: T[]): T[] {
+    if (!officials.some((official) => this.#unknown.has(official.id))) return officials;
     return officials.map((official) => {
-      if (official.known) return official;
+      if (!this.#unknown.has(official.id)) return official;
       const label = this.label(official.id);
-      return { ...official, id: label, name: label };
+      return { ...official, id: label, ...(official.name !== undefined ? { name: label } : {}) };
     });
   }
 

@@ -77,8 +77,8 @@ describe("live service", () => {
     advance(250);
     service.flush();
     expect(deltas).toHaveLength(1);
-    expect(deltas[0]?.province.offered).toBe(1000);
-    expect(deltas[0]?.counties.map((c) => c.id)).toEqual(["kalat"]);
+    expect(deltas[0]?.province?.offered).toBe(1000);
+    expect(deltas[0]?.counties?.map((c) => c.id)).toEqual(["kalat"]);
   });
 
   it("counts and drops bad messages, keeps the good ones around them, and keeps flushing", async () => {
@@ -105,7 +105,8 @@ describe("live service", () => {
     advance(250);
     expect(service.flush()).toBeNull();
     advance(750);
-    expect(service.flush()).toMatchObject({ lines: [], officials: [] });
+    // A keep-alive carries only its sequence number and time: nothing changed.
+    expect(Object.keys(service.flush() ?? {}).sort()).toEqual(["at", "epoch", "seq"]);
     expect(deltas).toHaveLength(1);
   });
 
