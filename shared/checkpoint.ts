@@ -17,7 +17,7 @@ import type {
   OfficialLive,
 } from "./live-types.ts";
 
-export const CHECKPOINT_VERSION = 2;
+export const CHECKPOINT_VERSION = 3;
 
 type LineJson = Omit<LineLive, "waiting" | "members"> & {
   waiting: [string, number][];
@@ -51,7 +51,7 @@ export interface StateJson {
     lines: [string, LineIntervalCounts][];
     officials: [string, OfficialIntervalCounts][];
   };
-  outbox: { intervals: ClosedIntervalRecord[]; calls: CallRecord[]; dropped: number };
+  outbox: LiveState["outbox"];
 }
 
 export function stateToJson(state: LiveState): StateJson {

@@ -9,6 +9,8 @@
 import { INTERVAL_MS } from "./intervals.ts";
 import type {
   CallRecord,
+  Membership,
+  PresenceRecord,
   LineIntervalCounts,
   LiveState,
   OfficialIntervalCounts,
@@ -19,6 +21,7 @@ import { tehranDayStart } from "./tehran-time.ts";
 /** Records waiting to be written, at most; beyond it the oldest go, counted. */
 const MAX_OUTBOX_INTERVAL_ROWS = 100_000;
 const MAX_OUTBOX_CALLS = 100_000;
+const MAX_OUTBOX_PRESENCE = 100_000;
 
 export function emptyLineInterval(): LineIntervalCounts {
   return {
@@ -113,6 +116,7 @@ export function closeIntervals(state: LiveState, at: number): void {
       if (state.memberOf.get(official.id)?.size) accountOfficial(state, official, end);
       if (official.accountedAt < end) official.accountedAt = end;
     }
+    closePresence(state, end);
     pushClosed(state);
     // With nobody on a line, the intervals up to `at` hold nothing: no event came in them.
     const next = anyoneOnALine(state) ? intervalStartOf(end) : intervalStartOf(at);
@@ -154,6 +158,47 @@ function pushClosed(state: LiveState): void {
   }
 }
 
+/**
+ * Ends the presence span of a membership at `at` (recorded when it has length and the membership
+ * is known) and starts the next one there; called before a membership changes or goes.
+ */
+export function endPresenceSpan(
+  state: LiveState,
+  official: string,
+  line: string,
+  member: Membership,
+  at: number,
+): void {
+  if (member.known && at > member.spanFrom) {
+    pushBounded(state, state.outbox.presence, MAX_OUTBOX_PRESENCE, {
+      official,
+      line,
+      from: member.spanFrom,
+      to: at,
+      paused: member.paused,
+    });
+  }
+  member.spanFrom = Math.max(member.spanFrom, at);
+}
+
+/** Every open presence span ends with the interval: the history holds presence up to it. */
+function closePresence(state: LiveState, end: number): void {
+  for (const [official, lines] of state.memberOf) {
+    for (const id of lines) {
+      const member = state.lines.get(id)?.members.get(official);
+      if (member) endPresenceSpan(state, official, id, member, end);
+    }
+  }
+}
+
+function pushBounded<T>(state: LiveState, list: T[], max: number, item: T): void {
+  list.push(item);
+  if (list.length > max) {
+    list.shift();
+    state.outbox.dropped += 1;
+  }
+}
+
 export function recordCall(state: LiveState, record: CallRecord): void {
   const calls = state.outbox.calls;
   calls.push(record);
@@ -163,24 +208,27 @@ export function recordCall(state: LiveState, record: CallRecord): void {
   }
 }
 
-export type HistoryRecords = Pick<LiveState["outbox"], "intervals" | "calls">;
+export type HistoryRecords = Pick<LiveState["outbox"], "intervals" | "calls" | "presence">;
 
 /** Takes what waits to be written; the caller writes it (idempotently) or gives it back. */
 export function takeOutbox(state: LiveState): HistoryRecords {
-  const taken = { intervals: state.outbox.intervals, calls: state.outbox.calls };
+  const { intervals, calls, presence } = state.outbox;
   state.outbox.intervals = [];
   state.outbox.calls = [];
-  return taken;
+  state.outbox.presence = [];
+  return { intervals, calls, presence };
 }
 
 /** Puts back records whose writing failed, before any that closed since. */
 export function giveBackOutbox(state: LiveState, records: HistoryRecords): void {
   state.outbox.intervals.unshift(...records.intervals);
   state.outbox.calls.unshift(...records.calls);
+  state.outbox.presence.unshift(...records.presence);
 }
 
 /** Forgets records older than `before`: an instance that does not write keeps only recent ones. */
 export function pruneOutbox(state: LiveState, before: number): void {
   state.outbox.intervals = state.outbox.intervals.filter((r) => r.start >= before);
   state.outbox.calls = state.outbox.calls.filter((r) => r.endedAt >= before);
+  state.outbox.presence = state.outbox.presence.filter((r) => r.to >= before);
 }

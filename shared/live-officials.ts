@@ -3,7 +3,7 @@
  * live-state reducer (live-state.ts); deterministic and free of I/O like the rest of it.
  */
 import type { LineEvent, PhoneState } from "./events.ts";
-import { accountOfficial } from "./live-intervals.ts";
+import { accountOfficial, endPresenceSpan } from "./live-intervals.ts";
 import type { LineLive, LiveState, Membership, OfficialLive } from "./live-types.ts";
 
 export function officialOf(state: LiveState, id: string, at: number, name?: string): OfficialLive {
@@ -57,26 +57,31 @@ export function applyMemberEvent(
   );
   switch (event.type) {
     case "official.logged-in": {
-      // A resync repeats what is already known: the membership keeps its time.
+      // A resync repeats what is already known: the membership keeps its time and its span.
       const known = line.members.get(event.official);
-      const same = known?.known && known.paused === event.paused;
+      const same = known?.known === true && known.paused === event.paused;
+      if (known && !same) endPresenceSpan(state, event.official, line.id, known, event.at);
       line.members.set(event.official, {
         paused: event.paused,
         reason: event.reason ?? "",
         since: same ? known.since : event.at,
         known: true,
+        spanFrom: same ? known.spanFrom : event.at,
       });
       joinIndex(state, event.official, line.id);
       if (official.phone === "offline") setPhone(official, "available", event.at, null);
       return;
     }
-    case "official.logged-out":
+    case "official.logged-out": {
+      const member = line.members.get(event.official);
+      if (member) endPresenceSpan(state, event.official, line.id, member, event.at);
       line.members.delete(event.official);
       state.memberOf.get(event.official)?.delete(line.id);
       if (membershipsOf(state, event.official).length === 0) {
         setPhone(official, "offline", event.at, null);
       }
       return;
+    }
     case "official.paused":
     case "official.resumed": {
       const member = line.members.get(event.official) ?? {
@@ -84,8 +89,14 @@ export function applyMemberEvent(
         reason: "",
         since: 0,
         known: true,
+        spanFrom: event.at,
       };
-      member.paused = event.type === "official.paused";
+      const paused = event.type === "official.paused";
+      if (member.paused !== paused || !member.known) {
+        endPresenceSpan(state, event.official, line.id, member, event.at);
+        member.spanFrom = event.at;
+      }
+      member.paused = paused;
       member.reason = event.type === "official.paused" ? event.reason : "";
       member.since = event.at;
       member.known = true;
@@ -119,7 +130,8 @@ export function membershipsOf(
 export function forgetMemberships(state: LiveState, at: number): void {
   for (const official of state.officials.values()) accountOfficial(state, official, at);
   for (const line of state.lines.values()) {
-    for (const member of line.members.values()) {
+    for (const [official, member] of line.members) {
+      endPresenceSpan(state, official, line.id, member, at);
       member.known = false;
       member.paused = false;
       member.reason = "";

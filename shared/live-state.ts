@@ -84,7 +84,7 @@ export function createLiveState(reference: Reference, now: number): LiveState {
     lostCalls: 0,
     memberOf: new Map(),
     openInterval: { start: intervalStartOf(now), lines: new Map(), officials: new Map() },
-    outbox: { intervals: [], calls: [], dropped: 0 },
+    outbox: { intervals: [], calls: [], presence: [], dropped: 0 },
   };
   for (const official of reference.officials) {
     state.officials.set(official.id, newOfficial(official.id, official.fa, now));

@@ -38,6 +38,8 @@ export interface Membership {
   since: number;
   /** False after the switch restarted, until it reports this membership again. */
   known: boolean;
+  /** Switch time the presence span being recorded began (see PresenceRecord). */
+  spanFrom: number;
 }
 
 export interface LineLive {
@@ -146,6 +148,19 @@ export interface CallRecord {
   outcome: CallOutcome;
 }
 
+/**
+ * An official's presence on one line, for schedule attendance: logged in there from `from` to
+ * `to`, paused or not. Spans end at each change and at each interval's end, so the history holds
+ * presence up to the last closed interval.
+ */
+export interface PresenceRecord {
+  official: string;
+  line: string;
+  from: number;
+  to: number;
+  paused: boolean;
+}
+
 export interface OpenInterval {
   start: number;
   lines: Map<string, LineIntervalCounts>;
@@ -231,5 +246,10 @@ export interface LiveState {
   /** The history interval the switch clock is in. */
   openInterval: OpenInterval;
   /** Closed intervals and finished calls the leader has not written yet. */
-  outbox: { intervals: ClosedIntervalRecord[]; calls: CallRecord[]; dropped: number };
+  outbox: {
+    intervals: ClosedIntervalRecord[];
+    calls: CallRecord[];
+    presence: PresenceRecord[];
+    dropped: number;
+  };
 }

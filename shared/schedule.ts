@@ -14,7 +14,12 @@ export interface ScheduledSession {
   end: number;
 }
 
-export function sessionsOfDay(reference: Reference, dayStart: number): ScheduledSession[] {
+/** Where sessions come from: the reference data, or the database of record's timetable. */
+export interface SessionSource {
+  readonly sessions: readonly Session[];
+}
+
+export function sessionsOfDay(reference: SessionSource, dayStart: number): ScheduledSession[] {
   const date = tehranJalaliDate(dayStart + 3_600_000);
   let sessions = reference.sessions.filter((s) => s.date === date);
   let shiftDays = 0;
@@ -58,19 +63,25 @@ function templateDay(sessions: readonly Session[], weekday: number): string | nu
 
 /** The timetable with the current day's sessions kept, since the wall asks several times a second. */
 export class Timetable {
-  readonly #reference: Reference;
+  #source: SessionSource;
   #dayStart = Number.NaN;
   #sessions: ScheduledSession[] = [];
 
-  constructor(reference: Reference) {
-    this.#reference = reference;
+  constructor(source: SessionSource) {
+    this.#source = source;
+  }
+
+  /** A new timetable (the admin imported or edited sessions): the day is worked out again. */
+  replace(sessions: readonly Session[]): void {
+    this.#source = { sessions: [...sessions] };
+    this.#dayStart = Number.NaN;
   }
 
   ofDay(now: number): ScheduledSession[] {
     const dayStart = tehranDayStart(now);
     if (dayStart !== this.#dayStart) {
       this.#dayStart = dayStart;
-      this.#sessions = sessionsOfDay(this.#reference, dayStart);
+      this.#sessions = sessionsOfDay(this.#source, dayStart);
     }
     return this.#sessions;
   }

@@ -32,7 +32,7 @@ import {
   type LiveState,
 } from "../../shared/live-state.ts";
 import type { LiveLimits } from "../../shared/live-types.ts";
-import type { Reference } from "../../shared/reference.ts";
+import type { Reference, Session } from "../../shared/reference.ts";
 import { Timetable, type ScheduledSession } from "../../shared/schedule.ts";
 import { toSnapshot, type Delta, type Snapshot } from "../../shared/snapshot.ts";
 import { deltaOf, type ViewScalars } from "../../shared/views/delta.ts";
@@ -42,6 +42,8 @@ import { MAX_MESSAGE_BYTES, type LogEntry } from "../events/event-log.ts";
 
 export interface LiveModelOptions {
   reference: Reference;
+  /** The timetable, when the database of record holds it. @default the reference's sessions */
+  sessions?: readonly Session[];
   thresholds: AlertThresholds;
   /** @default DEFAULT_LIVE_LIMITS */
   limits?: LiveLimits;
@@ -84,7 +86,9 @@ export class LiveModel {
     this.epoch = options.epoch;
     this.#limits = options.limits ?? DEFAULT_LIVE_LIMITS;
     this.#thresholds = options.thresholds;
-    this.#timetable = new Timetable(options.reference);
+    this.#timetable = new Timetable(
+      options.sessions ? { sessions: options.sessions } : options.reference,
+    );
     this.#countyIds = options.reference.counties.map((county) => county.id);
     const restored = checkpoint ? stateFromJson(checkpoint.state) : null;
     this.#state = restored ?? createLiveState(options.reference, options.now);
@@ -162,6 +166,12 @@ export class LiveModel {
 
   checkpoint(): Checkpoint {
     return { logId: this.#lastLogId, state: stateToJson(this.#state) };
+  }
+
+  /** The published timetable changed (imported or edited): who should be on the line now. */
+  setSessions(sessions: readonly Session[]): void {
+    this.#timetable.replace(sessions);
+    this.#dirty = true;
   }
 
   /** Closed intervals and finished calls not yet handed to the history. */

@@ -164,6 +164,51 @@ describe("history intervals", () => {
     ]);
   });
 
+  it("records an official's presence on each line, split at changes and at interval ends", () => {
+    const { state, apply } = morning();
+    apply(
+      event({
+        type: "official.paused",
+        line: "kalat",
+        official: "farmandar-kalat",
+        reason: "",
+        at: NINE + 5 * MIN,
+      }),
+      event({
+        type: "official.resumed",
+        line: "kalat",
+        official: "farmandar-kalat",
+        at: NINE + 10 * MIN,
+      }),
+      // A resync that repeats the login changes nothing.
+      event({
+        type: "official.logged-in",
+        line: "kalat",
+        official: "farmandar-kalat",
+        at: NINE + 12 * MIN,
+      }),
+      event({
+        type: "official.logged-out",
+        line: "kalat",
+        official: "farmandar-kalat",
+        at: NINE + 20 * MIN,
+      }),
+      event({ type: "switch.heartbeat", rate: 1, at: NINE + 31 * MIN }),
+    );
+    const spans = takeOutbox(state).presence.map((p) => [
+      p.line,
+      (p.from - NINE) / MIN,
+      (p.to - NINE) / MIN,
+      p.paused,
+    ]);
+    expect(spans).toEqual([
+      ["kalat", 0, 5, false],
+      ["kalat", 5, 10, true],
+      ["kalat", 10, 15, false],
+      ["kalat", 15, 20, false],
+    ]);
+  });
+
   it("counts an event that comes after its interval closed in the open one, and changes no closed row", () => {
     const { state, apply } = morning();
     apply(
