@@ -6,8 +6,6 @@
 import type { IntervalCounts } from "./intervals.ts";
 import type {
   CallLive,
-  ClosedIntervalRecord,
-  CallRecord,
   LineIntervalCounts,
   OfficialIntervalCounts,
   LineLive,

@@ -10,7 +10,6 @@ import { INTERVAL_MS } from "./intervals.ts";
 import type {
   CallRecord,
   Membership,
-  PresenceRecord,
   LineIntervalCounts,
   LiveState,
   OfficialIntervalCounts,

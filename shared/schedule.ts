@@ -4,7 +4,7 @@
  * wall agree on who should be on the line on any date (test/shared/schedule.test.ts checks years
  * past the range).
  */
-import type { Reference, Session } from "./reference.ts";
+import type { Session } from "./reference.ts";
 import { jalaliTimeToMs, tehranDayStart, tehranJalaliDate, tehranParts } from "./tehran-time.ts";
 
 export interface ScheduledSession {
