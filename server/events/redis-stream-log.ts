@@ -37,7 +37,7 @@ interface StreamMessage {
 }
 
 const FIELD = "e";
-const READ_BATCH = 1_000;
+const READ_BATCH = 5_000;
 
 function toEntry(raw: StreamMessage): LogEntry {
   return {
@@ -76,19 +76,16 @@ export class RedisStreamLog implements EventLog {
   async append(messages: readonly string[]): Promise<string[]> {
     if (messages.length === 0) return [];
     checkMessageSizes(messages);
+    // A pipeline, not a transaction: a batch cut short is appended again whole by the runner,
+    // and the reducer keeps each event once by its id.
+    const batch = this.#client.multi();
+    for (const message of messages) batch.xAdd(this.key, "*", { [FIELD]: message });
+    // Old entries go with one approximate trim a batch, not one per entry.
     const retention = this.#options.retentionMs ?? DEFAULT_RETENTION_MS;
     const threshold = (this.#options.clock ?? Date.now)() - retention;
-    const batch = this.#client.multi();
-    for (const message of messages) {
-      batch.xAdd(
-        this.key,
-        "*",
-        { [FIELD]: message },
-        { TRIM: { strategy: "MINID", strategyModifier: "~", threshold } },
-      );
-    }
-    const replies = await batch.exec();
-    return replies.map((reply) => String(reply));
+    batch.xTrim(this.key, "MINID", threshold, { strategyModifier: "~" });
+    const replies = await batch.execAsPipeline();
+    return replies.slice(0, messages.length).map((reply) => String(reply));
   }
 
   async read(after: string | null, limit: number): Promise<LogEntry[]> {

@@ -99,7 +99,7 @@ export class SwitchRunner {
     const { eventLog, counters, logger } = this.#options;
     try {
       while (this.#buffer.length > 0) {
-        const batch = this.#buffer.slice(0, this.#options.batchSize ?? 1_000);
+        const batch = this.#buffer.slice(0, this.#options.batchSize ?? 5_000);
         await eventLog.append(batch);
         this.#buffer.splice(0, batch.length);
         counters.increment("events.appended", batch.length);
