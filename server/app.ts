@@ -26,6 +26,7 @@ import type { CheckpointStore } from "./live/checkpoint-store.ts";
 import { LiveService, type RecordWriter } from "./live/live-service.ts";
 import type { Logger } from "./log.ts";
 import type { Database } from "./platform/db.ts";
+import { Metrics } from "./platform/metrics.ts";
 import type { SwitchAdapter } from "./switches/switch-adapter.ts";
 import { SwitchRunner } from "./switches/switch-runner.ts";
 
@@ -85,6 +86,8 @@ export interface AppParts {
   shutdownGraceMs?: number;
   /** Sign-in and setup requests per address. @default 30 per 15 min */
   addressLimit?: { limit: number; windowMs: number };
+  /** Prometheus' registry, served at /metrics. @default a new one */
+  metrics?: Metrics;
 }
 
 export interface RunningApp {
@@ -96,6 +99,7 @@ export interface RunningApp {
   gateway: LiveGateway;
   live: LiveService;
   lease: LeaderLease;
+  metrics: Metrics;
   /** The adapter running now: only on the leader. */
   switchRunner(): SwitchRunner | null;
   counters: Counters;
@@ -125,6 +129,8 @@ export async function startApp(
   const startedAt = new Date().toISOString();
   const lease = parts.lease ?? new SoloLease();
   const thresholds = parts.thresholds ?? thresholdsSchema.parse({});
+  const metrics = parts.metrics ?? new Metrics();
+  counters.observe((name, by) => metrics.count(name, by));
   const live = await LiveService.start({
     reference: parts.reference,
     thresholds: thresholds.alerts,
@@ -139,6 +145,7 @@ export async function startApp(
     wallClock: parts.wallClock,
     flushIntervalMs: parts.flushIntervalMs,
     frozenAfterMs: parts.frozenAfterMs,
+    metrics,
   });
   const switchKind = switchKindOf(parts);
   const health = (): ServerHealth => ({
@@ -161,6 +168,7 @@ export async function startApp(
 
   const served = serve({
     ...parts,
+    metrics,
     thresholds,
     counters,
     snapshot: () => live.snapshot(),
@@ -170,6 +178,7 @@ export async function startApp(
   });
   const { http, gateway, access } = served;
   const io = gateway.io;
+  watchGauges(metrics, live, io, () => leadership.runner);
   const detachAdapter = parts.cluster
     ? await attachRedisAdapter(io, {
         url: parts.cluster.redisUrl,
@@ -196,6 +205,7 @@ export async function startApp(
     gateway,
     live,
     lease,
+    metrics,
     switchRunner: () => leadership.runner,
     counters,
     access,
@@ -222,6 +232,30 @@ export async function startApp(
       return closing;
     },
   };
+}
+
+/** The gauges read when Prometheus scrapes: the last entry's age, events held back, sockets. */
+function watchGauges(
+  metrics: Metrics,
+  live: LiveService,
+  io: LiveServer,
+  runner: () => SwitchRunner | null,
+): void {
+  metrics.watch({
+    lastEntryAgeSeconds: () => {
+      const ago = live.health().lastEntryAgoMs;
+      return ago === null ? null : ago / 1000;
+    },
+    eventsHeldBack: () => runner()?.buffered ?? 0,
+    socketsByRole: () => {
+      const roles = new Map<string, number>();
+      for (const socket of io.of("/").sockets.values()) {
+        const role = socket.data.role ?? "unknown";
+        roles.set(role, (roles.get(role) ?? 0) + 1);
+      }
+      return roles;
+    },
+  });
 }
 
 /**

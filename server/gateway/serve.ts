@@ -21,6 +21,7 @@ import { UnmappedMembers } from "../features/wall/unmapped-members.ts";
 import { wallLive } from "../features/wall/wall-live.ts";
 import { wallRoutes } from "../features/wall/wall-routes.ts";
 import type { Logger } from "../log.ts";
+import type { Metrics } from "../platform/metrics.ts";
 import type { Database } from "../platform/db.ts";
 import type { HttpSecurity } from "./authenticate.ts";
 import { DEFAULT_BACKLOG_LIMITS, type BacklogLimits } from "./backlog.ts";
@@ -37,6 +38,7 @@ export interface ServeParts {
   health: () => ServerHealth;
   onDelta: (listener: (delta: Delta) => void) => () => void;
   readiness: Readiness;
+  metrics?: Metrics;
   /** data/thresholds.json, served to the wall. */
   thresholds: Thresholds;
   access?: AccessOptions;
@@ -69,7 +71,12 @@ export function serve(parts: ServeParts): Served {
   const { counters, clientDir } = parts;
   const express = createHttpApp({
     routers: [
-      healthRoutes({ health: parts.health, readiness: parts.readiness, counters }),
+      healthRoutes({
+        health: parts.health,
+        readiness: parts.readiness,
+        counters,
+        metrics: parts.metrics,
+      }),
       authRoutes({
         access,
         signIn: new SignIn(access),

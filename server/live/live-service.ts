@@ -15,6 +15,7 @@ import type { EventLog, LogEntry, LogFollower } from "../events/event-log.ts";
 import type { HistoryRecords } from "../../shared/live-intervals.ts";
 import type { HistoryStore } from "../history/history-store.ts";
 import type { Logger } from "../log.ts";
+import type { Metrics } from "../platform/metrics.ts";
 import type { CheckpointStore } from "./checkpoint-store.ts";
 import { LiveModel } from "./live-model.ts";
 
@@ -44,6 +45,8 @@ export interface LiveServiceOptions {
   checkpointEveryMs?: number;
   /** The figures count as frozen when no flush ran for this long. @default 8 flush intervals */
   frozenAfterMs?: number;
+  /** Prometheus' registry, for refusals by reason, flush and emit times, deltas' bytes. */
+  metrics?: Metrics;
 }
 
 export type DeltaListener = (delta: Delta) => void;
@@ -194,10 +197,16 @@ export class LiveService {
     const keepAliveDue = wallNow - this.#lastEmitWall >= (this.#options.keepAliveMs ?? 1000);
     if (!this.#model.dirty && !keepAliveDue && !this.#model.hasWaitingCalls) return null;
     const stale = this.#options.eventLog.isConnected() ? null : "event-log";
+    const metrics = this.#options.metrics;
+    const stopFlush = metrics?.flushSeconds.startTimer();
     const delta = this.#model.flush(this.switchNow(), keepAliveDue, stale);
+    stopFlush?.();
     if (!delta) return null;
     this.#lastEmitWall = wallNow;
+    const stopEmit = metrics?.emitSeconds.startTimer();
     for (const listener of this.#listeners) listener(delta);
+    stopEmit?.();
+    metrics?.deltaBytes.observe(Buffer.byteLength(JSON.stringify(delta)));
     return delta;
   }
 
@@ -254,6 +263,7 @@ export class LiveService {
         continue;
       }
       counters.increment(outcome.reason === "duplicate" ? "events.duplicate" : "events.rejected");
+      this.#options.metrics?.eventsRejected.inc({ reason: outcome.reason });
       if (outcome.reason !== "duplicate" && this.#rejectLogs < MAX_REJECT_LOGS_PER_FLUSH) {
         this.#rejectLogs += 1;
         this.#options.logger.warn(
