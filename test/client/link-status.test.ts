@@ -59,10 +59,13 @@ describe("bannerFor", () => {
     expect(bannerFor("stale", down, health(false))).toBe("stale");
   });
 
-  it("then the switch, then the bus", () => {
+  it("then the event log, then the switch", () => {
     const down = { ...snapshot(1), switch: { connected: false, detail: "", lastEventAt: null } };
-    expect(bannerFor("live", down, health(false))).toBe("switchDown");
+    expect(bannerFor("live", down, health(true))).toBe("switchDown");
+    expect(bannerFor("live", down, health(false))).toBe("busDown");
     expect(bannerFor("live", snapshot(1), health(false))).toBe("busDown");
+    // The server's own word in the snapshot, before its health says so.
+    expect(bannerFor("live", { ...snapshot(1), stale: "event-log" }, health(true))).toBe("busDown");
     expect(bannerFor("live", snapshot(1), health(true))).toBeNull();
     expect(bannerFor("live", snapshot(1), null)).toBeNull();
   });
@@ -84,7 +87,8 @@ describe("bannerFor", () => {
     expect(figuresAreStale("disconnected")).toBe(true);
     expect(figuresAreStale("stale")).toBe(true);
     expect(figuresAreStale("switchDown")).toBe(true);
-    expect(figuresAreStale("busDown")).toBe(false);
+    expect(figuresAreStale("busDown")).toBe(true);
+    expect(figuresAreStale("connecting")).toBe(false);
     expect(figuresAreStale(null)).toBe(false);
   });
 });
@@ -92,7 +96,7 @@ describe("bannerFor", () => {
 describe("badgeFor", () => {
   it("says live only for a live link to a connected, real switch", () => {
     expect(badgeFor("live", null, health(true))).toBe("live");
-    expect(badgeFor("live", "busDown", health(false))).toBe("live");
+    expect(badgeFor("live", "busDown", health(false))).toBe("stale");
     expect(badgeFor("live", "switchDown", health(true))).toBe("switchDown");
   });
 

@@ -27,6 +27,12 @@ export class CuttingProxy {
     });
   }
 
+  /** Accepts again on the port it had, as a server that comes back. */
+  async resumeAccepting(port: number): Promise<void> {
+    await this.#closed;
+    await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
+  }
+
   async listen(): Promise<number> {
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
     return (this.server.address() as net.AddressInfo).port;

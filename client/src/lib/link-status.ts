@@ -48,8 +48,9 @@ export function bannerFor(
   health: ServerHealth | null,
 ): Banner | null {
   if (status !== "live") return status;
+  // The server cannot read its event log (Redis down): nothing else it says is current.
+  if (snapshot?.stale || (health && !health.busConnected)) return "busDown";
   if (snapshot && switchIsDown(snapshot, health)) return "switchDown";
-  if (health && !health.busConnected) return "busDown";
   return null;
 }
 
@@ -63,10 +64,11 @@ export function badgeFor(
 ): Badge {
   if (status !== "live") return status;
   if (banner === "switchDown") return "switchDown";
+  if (banner === "busDown") return "stale";
   return health?.simulation ? "simulation" : "live";
 }
 
 /** Figures are greyed whenever they may no longer describe the present. */
 export function figuresAreStale(banner: Banner | null): boolean {
-  return banner === "disconnected" || banner === "stale" || banner === "switchDown";
+  return banner !== null && banner !== "connecting";
 }

@@ -21,7 +21,7 @@ export const en: Messages = {
     stale: (lastGood) =>
       `No fresh data from the server — showing the last good state (${lastGood})`,
     switchDown: "The telephone switch is not connected — the figures are not live",
-    busDown: "The server's event bus is down — figures may lag behind",
+    busDown: "The server cannot reach its event log — the figures are not live",
   },
   figures: {
     heading: "Province now",
