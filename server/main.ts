@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { ReferenceError } from "../shared/reference.ts";
-import { startApp, type SwitchFactory } from "./app.ts";
+import { startApp, type ResumePoint, type SwitchFactory } from "./app.ts";
 import { RedisLease, SoloLease } from "./cluster/leader-lease.ts";
 import { ConfigError, readConfig, type Config } from "./config.ts";
 import type { EventLog } from "./events/event-log.ts";
@@ -20,6 +20,7 @@ import { openDatabase, type Database } from "./platform/db.ts";
 import { loadReference, loadThresholds } from "./reference/load-reference.ts";
 import { createSwitch } from "./switches/create-switch.ts";
 import { backfillHistory } from "./switches/simulator/backfill.ts";
+import { SimulationIdentities, simulationFor } from "./switches/simulator/simulation-identity.ts";
 
 /** SIGTERM to exit, at most: the lease handed over, screens told, the last checkpoint written. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -87,18 +88,29 @@ async function main(): Promise<void> {
   const database = await openRecords(config);
   const eventLog = redisLog ?? new SqlLog(database, { retentionMs: config.eventLogRetentionMs });
   const simStart = config.simStart ?? Date.now();
-  const makeSwitch = (start: number) =>
-    createSwitch({ config, reference, counters, log, simStart: start }).catch((error: unknown) =>
-      stop(`SWITCH=${config.switch.kind}: ${(error as Error).message}`),
+  const makeSwitch = (start: number, resumeAt?: number) =>
+    createSwitch({ config, reference, counters, log, simStart: start, resumeAt }).catch(
+      (error: unknown) => stop(`SWITCH=${config.switch.kind}: ${(error as Error).message}`),
     );
   // A real switch's settings are checked now, so a mistake stops the start; the simulator is made
-  // when this instance first leads, where the log's clock has got to.
+  // when this instance leads, carrying on the stored simulation where the log's clock has got to.
   let checked = config.switch.kind === "simulator" ? null : await makeSwitch(simStart);
+  const simulations = new SimulationIdentities(database);
+  const simulator = async (resume: ResumePoint) => {
+    const wanted = { seed: config.simSeed, start: simStart };
+    const { identity, resumeAt } = simulationFor(await simulations.load(), wanted, resume);
+    await simulations.save(identity);
+    log.info({ ...identity, resumeAt: resumeAt ?? null }, "simulation chosen");
+    return makeSwitch(identity.start, resumeAt);
+  };
   const switchAdapter: SwitchFactory | null =
     config.switch.kind === "none"
       ? null
       : async (resume) => {
-          const adapter = checked ?? (await makeSwitch(Math.max(simStart, resume.switchTime ?? 0)));
+          const adapter =
+            config.switch.kind === "simulator"
+              ? await simulator(resume)
+              : (checked ?? (await makeSwitch(simStart)));
           checked = null;
           if (!adapter) throw new Error("no switch adapter");
           return adapter;

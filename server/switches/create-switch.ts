@@ -14,6 +14,8 @@ export interface SwitchDeps {
   log: Logger;
   /** Where the simulated clock starts (the simulator's past is filled up to it). */
   simStart: number;
+  /** A simulation of the same seed and start that another run began carries on from here. */
+  resumeAt?: number;
 }
 
 export async function createSwitch(deps: SwitchDeps): Promise<SwitchAdapter | null> {
@@ -28,6 +30,7 @@ export async function createSwitch(deps: SwitchDeps): Promise<SwitchAdapter | nu
         seed: config.simSeed,
         speed: config.simSpeed,
         start: deps.simStart,
+        resumeAt: deps.resumeAt,
         skipIdle: config.simSkipIdle,
         log: log.child({ tag: "simulator" }),
       });
