@@ -31,6 +31,8 @@ export interface Config {
   simStart: number | null;
   /** Jump over nights and weekends when no session is on. @default true */
   simSkipIdle: boolean;
+  /** Where the simulated clock stops and the figures hold still (the soak, screenshots). */
+  simHoldAt: number | null;
   /** @default "<repo>/data" */
   dataDir: string;
   /** @default "<repo>/client/dist" */
@@ -179,13 +181,13 @@ function isRun(value: string): boolean {
   return steps * 2 > value.length - 1;
 }
 
-function simStart(raw: string | undefined): number | null {
+function simStart(raw: string | undefined, variable = "SIM_START"): number | null {
   const value = raw?.trim();
   if (!value) return null;
   if (value === "now") return Date.now();
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
-    fail("SIM_START", "now or an ISO time such as 2026-11-29T08:00:00+03:30", value);
+    fail(variable, "now or an ISO time such as 2026-11-29T08:00:00+03:30", value);
   }
   return ms;
 }
@@ -214,6 +216,7 @@ export function readConfig(env: Env): Config {
     simSeed: integer(env, "SIM_SEED", 1111, 0, 2 ** 31 - 1),
     simSpeed: decimal(env, "SIM_SPEED", 10, 0.1, 1000),
     simStart: simStart(env.SIM_START),
+    simHoldAt: env.SIM_HOLD_AT?.trim() ? simStart(env.SIM_HOLD_AT, "SIM_HOLD_AT") : null,
     simSkipIdle: boolean(env, "SIM_SKIP_IDLE", true),
     dataDir,
     switchMapFile: path.resolve(env.SWITCH_MAP?.trim() || path.join(dataDir, "switch-map.json")),

@@ -31,6 +31,7 @@ export async function createSwitch(deps: SwitchDeps): Promise<SwitchAdapter | nu
         speed: config.simSpeed,
         start: deps.simStart,
         resumeAt: deps.resumeAt,
+        holdAt: config.simHoldAt,
         skipIdle: config.simSkipIdle,
         log: log.child({ tag: "simulator" }),
       });

@@ -1,0 +1,269 @@
+/**
+ * `npm run soak` (never part of npm test): three instances on a Redis of the soak's own, the
+ * simulator at high speed, a few hundred screens in another process, for SOAK_MINUTES (default
+ * 10), while faults come in turn: the lease holder killed (SIGKILL) and started again, Redis
+ * restarted. At the end it compares what every screen shows, and a reduction of the whole log,
+ * with the simulation that ran, and writes bench/results/soak-latest.json:
+ *   published, applied, lost (must be 0), doubleCounted (must be 0), silentStaleMaxMs (the
+ *   longest time a screen showed figures behind the log while saying they were live; must be 0),
+ *   recoveryMaxMs (fault to every screen live and caught up), and each process's RSS.
+ * Options (environment): SOAK_MINUTES, SOAK_SCREENS (300), SOAK_SPEED (60), SOAK_FAULT_EVERY_S (60).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createClient } from "redis";
+import { alertThresholdsSchema } from "../shared/alerts.ts";
+import { parseSwitchEvent, type SwitchEvent } from "../shared/events.ts";
+import { reduceEvents } from "../shared/live-state.ts";
+import type { LogEntry } from "../server/events/event-log.ts";
+import { LiveModel } from "../server/live/live-model.ts";
+import { loadReference } from "../server/reference/load-reference.ts";
+import { Simulation } from "../server/switches/simulator/simulation.ts";
+import { Instance, ROOT, screenToken, SoakDatabase, SoakRedis, until } from "./soak/cluster.ts";
+import { Child } from "./support/child.ts";
+import type { ScreenFinal, ScreenState } from "./support/soak-screens-child.ts";
+
+const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
+const SCREENS = Number(process.env.SOAK_SCREENS ?? 300);
+const SPEED = Number(process.env.SOAK_SPEED ?? 60);
+const FAULT_EVERY_MS = Number(process.env.SOAK_FAULT_EVERY_S ?? 60) * 1000;
+const SEED = 21;
+/** A weekday morning: sessions on, callers coming. */
+const START = "2026-12-01T08:30:00+03:30";
+/** A screen whose view is further behind the log than this says so, or is silently stale. */
+const BEHIND_WALL_MS = 2_000;
+const PREFIX = `samad-soak:${randomBytes(4).toString("hex")}:`;
+
+const log = (message: string): void => console.error(`soak: ${message}`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const redis = new SoakRedis();
+
+async function main(): Promise<void> {
+  const database = new SoakDatabase();
+  await redis.start();
+  // The simulation stops here, before the end, so that at the end every screen can be compared
+  // with the whole log (a little room is left for the pauses of takeovers).
+  const holdAt = Date.parse(START) + MINUTES * 60_000 * SPEED * 0.8;
+  const env = {
+    holdAt: new Date(holdAt).toISOString(),
+    redisUrl: redis.url,
+    prefix: PREFIX,
+    database: database.env,
+    seed: SEED,
+    start: START,
+    speed: SPEED,
+  };
+  const key = randomBytes(24).toString("hex");
+  const instances = ["a", "b", "c"].map((name) => new Instance(name, env, key));
+  const rss: Record<string, { rssStartMb: number | null; rssEndMb: number | null }> = {};
+
+  try {
+    // One at a time: the first creates the schema; the others find it migrated.
+    for (const instance of instances) await instance.start();
+    log(`instances at ${instances.map((i) => i.url).join(" ")}`);
+    const token = screenToken(database.env);
+    const screens = Child.start("soak-screens-child");
+    await screens.request({
+      cmd: "connect",
+      urls: instances.map((i) => i.url),
+      count: SCREENS,
+      token,
+    });
+    await sleep(5_000);
+    for (const instance of instances)
+      rss[instance.name] = { rssStartMb: instance.rssMb(), rssEndMb: null };
+    rss.screens = { rssStartMb: null, rssEndMb: null };
+
+    const watch = new StaleWatch(redis.url, screens);
+    const faults: { at: number; kind: string }[] = [];
+    const recoveries: number[] = [];
+    const end = Date.now() + MINUTES * 60_000;
+    let nextFault = Date.now() + FAULT_EVERY_MS / 2;
+    let turn = 0;
+    while (Date.now() < end) {
+      await watch.sample();
+      if (Date.now() >= nextFault) {
+        const kind = turn % 2 === 0 ? "kill the lease holder" : "restart Redis";
+        turn += 1;
+        const at = Date.now();
+        faults.push({ at, kind });
+        log(kind);
+        if (kind === "restart Redis") await redis.restart(3_000);
+        else await killLeader(instances);
+        recoveries.push(await watch.recovered(at));
+        log(`recovered in ${recoveries.at(-1)} ms`);
+        nextFault = Date.now() + FAULT_EVERY_MS;
+      }
+      await sleep(500);
+    }
+
+    // The simulation holds still at its end: every screen must settle on the whole log's figures.
+    await until(
+      async () => ((await logHead(redis.url).catch(() => null)) ?? 0) >= holdAt,
+      180_000,
+      "the simulation to reach its hold",
+    );
+    await until(async () => (await watch.sample()).caughtUp, 60_000, "the screens to catch up");
+    await sleep(3_000);
+    for (const instance of instances) rss[instance.name]!.rssEndMb = instance.rssMb();
+    await Promise.all(instances.map((instance) => instance.kill("SIGTERM")));
+    const finals = await screens.request<ScreenFinal[]>({ cmd: "final" });
+    await screens.stop({ cmd: "close" });
+    const result = await compare(finals);
+    const report = {
+      at: new Date().toISOString(),
+      minutes: MINUTES,
+      screens: SCREENS,
+      speed: SPEED,
+      faults: faults.map((f) => f.kind),
+      ...result,
+      silentStaleMaxMs: watch.silentStaleMaxMs,
+      recoveryMaxMs: Math.max(0, ...recoveries),
+      processes: rss,
+    };
+    const dir = path.join(ROOT, "bench", "results");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "soak-latest.json"), JSON.stringify(report, null, 2) + "\n");
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    await Promise.all(instances.map((instance) => instance.kill("SIGKILL")));
+    await redis.destroy();
+    await database.drop();
+  }
+}
+
+/** Kills whichever instance holds the lease, and starts it again a few seconds later. */
+async function killLeader(all: Instance[]): Promise<void> {
+  let leader: Instance | undefined;
+  for (const instance of all) if ((await instance.lease()) === "leader") leader = instance;
+  if (!leader) return;
+  await leader.kill("SIGKILL");
+  await sleep(3_000);
+  await leader.start();
+}
+
+/**
+ * Watches every screen against the log's head: a screen whose view is more than BEHIND_WALL_MS
+ * (in wall time) behind the newest switch time in the log while it says it is live is silently
+ * stale; the longest such stretch of any screen is the figure.
+ */
+class StaleWatch {
+  silentStaleMaxMs = 0;
+  readonly #since = new Map<number, number>();
+  constructor(
+    readonly url: string,
+    readonly screens: Child,
+  ) {}
+
+  async sample(): Promise<{ caughtUp: boolean }> {
+    const head = await logHead(this.url).catch(() => null);
+    const states = await this.screens.request<ScreenState[]>({ cmd: "state" });
+    const now = Date.now();
+    let caughtUp = head !== null;
+    states.forEach((screen, i) => {
+      const behindMs =
+        head === null || screen.viewAt === null ? 0 : Math.max(0, (head - screen.viewAt) / SPEED);
+      const behind = behindMs > BEHIND_WALL_MS;
+      if (!screen.saysLive || behind) caughtUp = false;
+      if (behind && screen.saysLive) {
+        const since = this.#since.get(i) ?? now;
+        this.#since.set(i, since);
+        this.silentStaleMaxMs = Math.max(this.silentStaleMaxMs, now - since);
+      } else this.#since.delete(i);
+    });
+    return { caughtUp };
+  }
+
+  /** Wall time from the fault until every screen is live and caught up with the log. */
+  async recovered(faultAt: number): Promise<number> {
+    await until(async () => (await this.sample()).caughtUp, 120_000, "screens to recover");
+    return Date.now() - faultAt;
+  }
+}
+
+/** The newest switch time in the event log (its last entries' times). */
+async function logHead(url: string): Promise<number | null> {
+  const client = createClient({ url, socket: { reconnectStrategy: false } });
+  client.on("error", () => undefined);
+  await client.connect();
+  try {
+    const last = (await client.xRevRange(`${PREFIX}events`, "+", "-", { COUNT: 20 })) as {
+      message: Record<string, string>;
+    }[];
+    let head: number | null = null;
+    for (const entry of last) {
+      const parsed = parseSwitchEvent(JSON.parse(entry.message.e ?? "null"));
+      if (parsed.ok && parsed.event.type !== "switch.status")
+        head = Math.max(head ?? 0, parsed.event.at);
+    }
+    return head;
+  } finally {
+    await client.close();
+  }
+}
+
+/** The whole log against the simulation that ran, and every screen against the log. */
+async function compare(finals: ScreenFinal[]) {
+  const reference = await loadReference(path.join(ROOT, "data"));
+  await redis.start().catch(() => undefined);
+  const client = createClient({ url: redis.url });
+  await client.connect();
+  const raw = (await client.xRange(`${PREFIX}events`, "-", "+")) as {
+    id: string;
+    message: Record<string, string>;
+  }[];
+  await client.close();
+  const model = new LiveModel({
+    reference,
+    thresholds: alertThresholdsSchema.parse({}),
+    epoch: "soak",
+    now: Date.parse(START),
+  });
+  let applied = 0;
+  for (const entry of raw) {
+    const logEntry: LogEntry = {
+      id: entry.id,
+      appendedAt: Number(entry.id.split("-")[0]),
+      message: entry.message.e ?? "",
+    };
+    if (model.apply(logEntry).ok) applied += 1;
+  }
+  const state = model.state;
+  const truthEvents: SwitchEvent[] = new Simulation({
+    reference,
+    seed: SEED,
+    start: Date.parse(START),
+  })
+    .advanceTo(state.switchTime)
+    .flatMap((e) => {
+      const parsed = parseSwitchEvent(e);
+      return parsed.ok ? [parsed.event] : [];
+    });
+  const truth = reduceEvents(reference, truthEvents, Date.parse(START));
+  let lost = 0;
+  let doubleCounted = 0;
+  for (const [id, line] of truth.lines) {
+    const seen = state.lines.get(id)?.counters;
+    for (const field of ["offered", "answered", "abandoned"] as const) {
+      const difference = (seen?.[field] ?? 0) - line.counters[field];
+      if (difference < 0) lost -= difference;
+      else doubleCounted += difference;
+    }
+  }
+  const province = [...state.lines.values()].reduce((n, line) => n + line.counters.offered, 0);
+  const screensDiffering = finals.filter((f) => f.province.offered !== province).length;
+  return {
+    published: raw.length,
+    applied,
+    refused: model.rejected,
+    lost,
+    doubleCounted,
+    lostCalls: state.lostCalls,
+    offered: province,
+    screensDiffering,
+  };
+}
+
+await main();
