@@ -90,10 +90,15 @@ async function main(): Promise<void> {
         const at = Date.now();
         faults.push({ at, kind });
         log(kind);
+        const headAtFault = await logHead(redis.url).catch(() => null);
+        let restarting: Promise<void> = Promise.resolve();
         if (kind === "restart Redis") await redis.restart(3_000);
-        else await killLeader(instances);
-        recoveries.push(await watch.recovered(at));
+        else restarting = await killLeader(instances);
+        // Recovery is the screens' and the new leader's, measured while the killed instance is
+        // still starting again: the log moves on past where it was, and every screen follows.
+        recoveries.push(await watch.recovered(at, headAtFault));
         log(`recovered in ${recoveries.at(-1)} ms`);
+        await restarting;
         nextFault = Date.now() + FAULT_EVERY_MS;
       }
       await sleep(500);
@@ -134,14 +139,17 @@ async function main(): Promise<void> {
   }
 }
 
-/** Kills whichever instance holds the lease, and starts it again a few seconds later. */
-async function killLeader(all: Instance[]): Promise<void> {
+/**
+ * Kills whichever instance holds the lease; answers once it is dead, with the promise of it
+ * started again a few seconds later.
+ */
+async function killLeader(all: Instance[]): Promise<Promise<void>> {
   let leader: Instance | undefined;
   for (const instance of all) if ((await instance.lease()) === "leader") leader = instance;
-  if (!leader) return;
-  await leader.kill("SIGKILL");
-  await sleep(3_000);
-  await leader.start();
+  if (!leader) return Promise.resolve();
+  const killed = leader;
+  await killed.kill("SIGKILL");
+  return sleep(3_000).then(() => killed.start());
 }
 
 /**
@@ -176,9 +184,20 @@ class StaleWatch {
     return { caughtUp };
   }
 
-  /** Wall time from the fault until every screen is live and caught up with the log. */
-  async recovered(faultAt: number): Promise<number> {
-    await until(async () => (await this.sample()).caughtUp, 120_000, "screens to recover");
+  /**
+   * Wall time from the fault until the log has moved past where it was at the fault (a switch
+   * adapter runs again) and every screen is live and caught up with it.
+   */
+  async recovered(faultAt: number, headAtFault: number | null): Promise<number> {
+    await until(
+      async () => {
+        const head = await logHead(this.url).catch(() => null);
+        if (head === null || (headAtFault !== null && head <= headAtFault)) return false;
+        return (await this.sample()).caughtUp;
+      },
+      120_000,
+      "screens to recover",
+    );
     return Date.now() - faultAt;
   }
 }

@@ -102,12 +102,18 @@ export class SimulatorAdapter implements SwitchAdapter {
     this.#reached = this.simNow();
     const resumeAt = this.#options.resumeAt;
     if (resumeAt !== undefined && resumeAt > this.#options.start) {
+      // What the dead run may not have sent is said again at once (the log keeps each event once
+      // by its id), and the clock goes on from where the log got to, not from before it.
       const from = Math.max(this.#options.start, resumeAt - RESUME_OVERLAP_MS);
       this.#simulation.advanceTo(from);
-      this.#simOffset = from - this.#options.start;
-      this.#reached = from;
+      this.#simOffset = resumeAt - this.#options.start;
+      this.#reached = resumeAt;
       // The status lets the heartbeat after it set the clock anywhere ahead.
-      this.#deliver([this.#status(true, "simulator resumed"), this.#heartbeat(this.simNow())]);
+      this.#deliver([
+        this.#status(true, "simulator resumed"),
+        this.#heartbeat(resumeAt),
+        ...this.#simulation.advanceTo(resumeAt),
+      ]);
     } else {
       // A new simulation knows none of the calls or logins a previous run left in the log: it is
       // a switch that restarted.

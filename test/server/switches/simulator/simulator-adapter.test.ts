@@ -10,6 +10,7 @@ async function adapter(options: {
   speed: number;
   skipIdle: boolean;
   holdAt?: number;
+  resumeAt?: number;
 }) {
   let wall = 1_000_000;
   const sim = new SimulatorAdapter({
@@ -120,6 +121,29 @@ describe("simulator adapter", () => {
     expect(last).toMatchObject({ at: holdAt });
     expect(last?.type === "switch.heartbeat" && last.rate).toBeLessThan(1e-6);
     await sim.stop();
+  });
+
+  it("resumed, says again at once what the last minutes held, and goes on from the resume point", async () => {
+    const start = Date.parse("2026-12-01T09:00:00+03:30");
+    const resumeAt = start + 40 * 60_000;
+    const { sim, events } = await adapter({ start, speed: 10, skipIdle: false, resumeAt });
+    expect(sim.simNow()).toBe(resumeAt);
+    expect(events.slice(0, 2)).toMatchObject([
+      { type: "switch.status", connected: true, detail: "simulator resumed" },
+      { type: "switch.heartbeat", at: resumeAt },
+    ]);
+    const said = events.slice(2);
+    expect(said.length).toBeGreaterThan(0);
+    // The same events, with the same ids, as a run that never stopped made in those minutes.
+    const { events: uninterrupted, advance } = await adapter({ start, speed: 1, skipIdle: false });
+    advance(40 * 60_000);
+    const overlap = uninterrupted.filter(
+      (e) => e.type.startsWith("call.") && e.at > resumeAt - 5 * 60_000 && e.at <= resumeAt,
+    );
+    expect(overlap.length).toBeGreaterThan(0);
+    const saidIds = new Set(said.map((e) => e.id));
+    for (const event of overlap) expect(saidIds).toContain(event.id);
+    expect(said.every((e) => e.at >= resumeAt - 5 * 60_000 && e.at <= resumeAt)).toBe(true);
   });
 
   it("obeys a command and delivers its event at once", async () => {
