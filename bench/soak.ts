@@ -90,13 +90,12 @@ async function main(): Promise<void> {
         const at = Date.now();
         faults.push({ at, kind });
         log(kind);
-        const headAtFault = await logHead(redis.url).catch(() => null);
         let restarting: Promise<void> = Promise.resolve();
         if (kind === "restart Redis") await redis.restart(3_000);
-        else restarting = await killLeader(instances);
-        // Recovery is the screens' and the new leader's, measured while the killed instance is
-        // still starting again: the log moves on past where it was, and every screen follows.
-        recoveries.push(await watch.recovered(at, headAtFault));
+        else restarting = (await killLeader(instances)).restarted;
+        // Recovery is the new leader's and the screens', measured while the killed instance is
+        // still starting again: an instance leads, and every screen is live and caught up.
+        recoveries.push(await watch.recovered(at, instances));
         log(`recovered in ${recoveries.at(-1)} ms`);
         await restarting;
         nextFault = Date.now() + FAULT_EVERY_MS;
@@ -143,13 +142,14 @@ async function main(): Promise<void> {
  * Kills whichever instance holds the lease; answers once it is dead, with the promise of it
  * started again a few seconds later.
  */
-async function killLeader(all: Instance[]): Promise<Promise<void>> {
+async function killLeader(all: Instance[]): Promise<{ restarted: Promise<void> }> {
   let leader: Instance | undefined;
   for (const instance of all) if ((await instance.lease()) === "leader") leader = instance;
-  if (!leader) return Promise.resolve();
+  if (!leader) return { restarted: Promise.resolve() };
   const killed = leader;
   await killed.kill("SIGKILL");
-  return sleep(3_000).then(() => killed.start());
+  // In an object: an async function's promise of a promise would wait for the restart too.
+  return { restarted: sleep(3_000).then(() => killed.start()) };
 }
 
 /**
@@ -185,14 +185,14 @@ class StaleWatch {
   }
 
   /**
-   * Wall time from the fault until the log has moved past where it was at the fault (a switch
-   * adapter runs again) and every screen is live and caught up with it.
+   * Wall time from the fault until an instance holds the lease (a switch adapter runs again) and
+   * every screen is live and caught up with the log.
    */
-  async recovered(faultAt: number, headAtFault: number | null): Promise<number> {
+  async recovered(faultAt: number, instances: Instance[]): Promise<number> {
     await until(
       async () => {
-        const head = await logHead(this.url).catch(() => null);
-        if (head === null || (headAtFault !== null && head <= headAtFault)) return false;
+        const leases = await Promise.all(instances.map((instance) => instance.lease()));
+        if (!leases.includes("leader")) return false;
         return (await this.sample()).caughtUp;
       },
       120_000,
