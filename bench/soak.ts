@@ -6,11 +6,13 @@
  * with the simulation that ran, and writes bench/results/soak-latest.json:
  *   published, applied, lost (must be 0), doubleCounted (must be 0), silentStaleMaxMs (the
  *   longest time a screen showed figures behind the log while saying they were live; must be 0),
- *   recoveryMaxMs (fault to every screen live and caught up), and each process's RSS.
+ *   recoveryMaxMs (fault to every screen live and caught up; per fault, when an instance led again
+ *   and when the screens followed), the load average at the end, and each process's RSS.
  * Options (environment): SOAK_MINUTES, SOAK_SCREENS (300), SOAK_SPEED (60), SOAK_FAULT_EVERY_S (60).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { createClient } from "redis";
 import { alertThresholdsSchema } from "../shared/alerts.ts";
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     const watch = new StaleWatch(redis.url, screens);
     const faults: { at: number; kind: string }[] = [];
     const recoveries: number[] = [];
+    const recoverySteps: { fault: string; leaderMs: number; screensMs: number }[] = [];
     const end = Date.now() + MINUTES * 60_000;
     let nextFault = Date.now() + FAULT_EVERY_MS / 2;
     let turn = 0;
@@ -95,8 +98,12 @@ async function main(): Promise<void> {
         else restarting = (await killLeader(instances)).restarted;
         // Recovery is the new leader's and the screens', measured while the killed instance is
         // still starting again: an instance leads, and every screen is live and caught up.
-        recoveries.push(await watch.recovered(at, instances));
-        log(`recovered in ${recoveries.at(-1)} ms`);
+        const steps = await watch.recovered(at, instances);
+        recoveries.push(steps.screensMs);
+        recoverySteps.push({ fault: kind, ...steps });
+        log(
+          `an instance led after ${steps.leaderMs} ms, every screen caught up after ${steps.screensMs} ms`,
+        );
         await restarting;
         nextFault = Date.now() + FAULT_EVERY_MS;
       }
@@ -125,6 +132,8 @@ async function main(): Promise<void> {
       ...result,
       silentStaleMaxMs: watch.silentStaleMaxMs,
       recoveryMaxMs: Math.max(0, ...recoveries),
+      recoveries: recoverySteps,
+      loadAverage: os.loadavg().map((n) => Math.round(n * 100) / 100),
       processes: rss,
     };
     const dir = path.join(ROOT, "bench", "results");
@@ -188,17 +197,24 @@ class StaleWatch {
    * Wall time from the fault until an instance holds the lease (a switch adapter runs again) and
    * every screen is live and caught up with the log.
    */
-  async recovered(faultAt: number, instances: Instance[]): Promise<number> {
+  async recovered(
+    faultAt: number,
+    instances: Instance[],
+  ): Promise<{ leaderMs: number; screensMs: number }> {
+    let leaderMs: number | null = null;
     await until(
       async () => {
-        const leases = await Promise.all(instances.map((instance) => instance.lease()));
-        if (!leases.includes("leader")) return false;
+        if (leaderMs === null) {
+          const leases = await Promise.all(instances.map((instance) => instance.lease()));
+          if (!leases.includes("leader")) return false;
+          leaderMs = Date.now() - faultAt;
+        }
         return (await this.sample()).caughtUp;
       },
       120_000,
       "screens to recover",
     );
-    return Date.now() - faultAt;
+    return { leaderMs: leaderMs ?? 0, screensMs: Date.now() - faultAt };
   }
 }
 
