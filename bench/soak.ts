@@ -61,12 +61,13 @@ async function main(): Promise<void> {
   const instances = ["a", "b", "c"].map((name) => new Instance(name, env, key));
   const rss: Record<string, { rssStartMb: number | null; rssEndMb: number | null }> = {};
 
+  let screens: Child | null = null;
   try {
     // One at a time: the first creates the schema; the others find it migrated.
     for (const instance of instances) await instance.start();
     log(`instances at ${instances.map((i) => i.url).join(" ")}`);
     const token = screenToken(database.env);
-    const screens = Child.start("soak-screens-child");
+    screens = Child.start("soak-screens-child");
     await screens.request({
       cmd: "connect",
       urls: instances.map((i) => i.url),
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(dir, "soak-latest.json"), JSON.stringify(report, null, 2) + "\n");
     console.log(JSON.stringify(report, null, 2));
   } finally {
+    await screens?.stop({ cmd: "close" });
     await Promise.all(instances.map((instance) => instance.kill("SIGKILL")));
     await redis.destroy();
     await database.drop();
@@ -301,4 +303,11 @@ async function compare(finals: ScreenFinal[]) {
   };
 }
 
-await main();
+// Explicitly: a client library's timer must not keep a finished soak waiting.
+await main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -74,6 +74,8 @@ export class SoakRedis {
     await new Promise<void>((resolve) => {
       child.once("exit", () => resolve());
       child.kill("SIGTERM");
+      // Redis refuses to stop while it cannot write its file; the soak must never leave one behind.
+      setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
     });
   }
 
