@@ -16,6 +16,7 @@ import type { Counters } from "../counters.ts";
 import { adminRoutes } from "../features/admin/admin-routes.ts";
 import { authRoutes } from "../features/auth/auth-routes.ts";
 import { healthRoutes } from "../features/health/health-routes.ts";
+import { inspectionPages } from "../features/inspect/inspection-pages.ts";
 import type { Readiness } from "../features/health/readiness.ts";
 import { UnmappedMembers } from "../features/wall/unmapped-members.ts";
 import { wallLive } from "../features/wall/wall-live.ts";
@@ -95,6 +96,7 @@ export function serve(parts: ServeParts): Served {
         clientDir,
       }),
       adminRoutes({ admin, security, clientDir }),
+      inspectionPages({ clientDir }),
     ],
     access,
     security,
