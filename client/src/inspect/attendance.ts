@@ -2,7 +2,7 @@
  * How a session reads on the inspection page: missed, late (or left early) or kept, and the
  * "missed and late sessions" list worst first. Pure.
  */
-import type { ReferenceView } from "../lib/reference.ts";
+import type { PublicReference } from "../../../shared/reference.ts";
 import type { Grouping, SessionRow } from "./inspect-api.ts";
 
 export type SessionState = "missed" | "late" | "kept";
@@ -40,7 +40,7 @@ export function sessionsOf(
   rows: readonly SessionRow[],
   by: Grouping,
   id: string,
-  reference: ReferenceView | null,
+  reference: Pick<PublicReference, "lines"> | null,
 ): SessionRow[] {
   if (by === "official") return rows.filter((row) => row.official === id);
   if (by === "line") return rows.filter((row) => row.line === id);

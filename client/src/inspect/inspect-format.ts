@@ -18,7 +18,9 @@ export interface PeriodFormat {
   period(period: Period): string;
   /** A day with its weekday: "شنبه ۳۰ آبان". */
   day(iso: string): string;
-  /** A day with its year, for the file-less places that need it whole. */
+  /** The Tehran day an instant falls on, with its weekday. */
+  dayAt(instant: string): string;
+  /** A day with its year. */
   longDay(iso: string): string;
 }
 
@@ -35,6 +37,7 @@ export function periodFormat(lang: Lang): PeriodFormat {
     period: ({ from, to }) =>
       from === to ? long.format(at(from)) : long.formatRange(at(from), at(to)),
     day: (iso) => day.format(at(iso)),
+    dayAt: (instant) => day.format(new Date(instant)),
     longDay: (iso) => long.format(at(iso)),
   };
 }

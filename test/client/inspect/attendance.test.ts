@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { missedAndLate, sessionState, sessionsOf } from "../../../client/src/inspect/attendance.ts";
-import type { ReferenceView } from "../../../client/src/lib/reference.ts";
+import type { PublicReference } from "../../../shared/reference.ts";
 import { sessionRow } from "./fixtures.ts";
 
 describe("attendance on the inspection page", () => {
@@ -33,7 +33,7 @@ describe("attendance on the inspection page", () => {
         { id: "line-a", county: "mashhad", agency: null },
         { id: "line-b", county: "mashhad", agency: "water" },
       ],
-    } as unknown as ReferenceView;
+    } as unknown as PublicReference;
     const rows = [sessionRow("a", 8), sessionRow("b", 9), sessionRow("c", 10)];
     expect(sessionsOf(rows, "county", "mashhad", reference).map((r) => r.official)).toEqual([
       "a",
