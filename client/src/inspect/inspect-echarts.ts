@@ -77,9 +77,15 @@ export function mountInspectChart(
 ): () => void {
   let chart: EChartsType | null = null;
   let disposed = false;
-  const observer = new ResizeObserver(() => chart?.resize());
+  // A box with no size (hidden, or between layouts) would leave an empty canvas behind.
+  const observer = new ResizeObserver(() => {
+    if (element.clientWidth > 0 && element.clientHeight > 0) chart?.resize();
+  });
   const toPaper = () => chart?.setOption(option(PAPER));
   const toScreen = () => chart?.setOption(option(SCREEN));
+  // Chromium tells a print by both; a PDF printed without a dialog only by the media query.
+  const print = window.matchMedia("print");
+  const onPrintChange = () => (print.matches ? toPaper() : toScreen());
   void wallFontReady().then(() => {
     if (disposed) return;
     chart = init(element, null, { renderer: "canvas" });
@@ -88,6 +94,7 @@ export function mountInspectChart(
     observer.observe(element);
     window.addEventListener("beforeprint", toPaper);
     window.addEventListener("afterprint", toScreen);
+    print.addEventListener("change", onPrintChange);
     onChart(chart);
   });
   return () => {
@@ -95,6 +102,7 @@ export function mountInspectChart(
     observer.disconnect();
     window.removeEventListener("beforeprint", toPaper);
     window.removeEventListener("afterprint", toScreen);
+    print.removeEventListener("change", onPrintChange);
     chart?.dispose();
     onChart(null);
   };

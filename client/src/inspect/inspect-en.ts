@@ -106,6 +106,7 @@ export const inspectEn: InspectMessages = {
     waitedWhileAbsent: "Waited in absence",
   },
   sessionState: { missed: "Missed", late: "Late", kept: "Kept" },
+  timeRange: (from, to) => `${from}–${to}`,
   calls: "Calls",
   callsCapped: (shown, total) => `Showing ${shown} of ${total} calls; the CSV export has them all.`,
   callColumns: {
@@ -143,6 +144,7 @@ export const inspectEn: InspectMessages = {
     byCounty: "By county",
     county: "County",
     held: "Sessions held / scheduled",
+    unanswered: "Not answered",
     chartTitle: (week) => `Calls answered by county — ${week}`,
   },
 };

@@ -99,6 +99,7 @@ export const inspectFa: InspectMessages = {
     waitedWhileAbsent: "منتظر در غیاب",
   },
   sessionState: { missed: "غایب", late: "با تأخیر", kept: "به‌موقع" },
+  timeRange: (from, to) => `${from} تا ${to}`,
   calls: "تماس‌ها",
   callsCapped: (shown, total) =>
     `${shown} تماس از ${total} تماس نشان داده شده است؛ همه در خروجی CSV.`,
@@ -137,6 +138,7 @@ export const inspectFa: InspectMessages = {
     byCounty: "به تفکیک شهرستان",
     county: "شهرستان",
     held: "نوبت برگزارشده / برنامه",
+    unanswered: "بی‌پاسخ",
     chartTitle: (week) => `تماس‌های پاسخ‌داده به تفکیک شهرستان — ${week}`,
   },
 };

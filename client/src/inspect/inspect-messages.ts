@@ -67,6 +67,8 @@ export interface InspectMessages {
     waitedWhileAbsent: string;
   };
   sessionState: { missed: string; late: string; kept: string };
+  /** A session's planned hours, e.g. "08:00 to 10:00". */
+  timeRange: (from: string, to: string) => string;
   calls: string;
   callsCapped: (shown: string, total: string) => string;
   callColumns: {
@@ -91,6 +93,8 @@ export interface InspectMessages {
     byCounty: string;
     county: string;
     held: string;
+    /** Offered but not answered, in the chart. */
+    unanswered: string;
     chartTitle: (week: string) => string;
   };
 }
