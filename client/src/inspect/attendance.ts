@@ -3,7 +3,7 @@
  * "missed and late sessions" list worst first. Pure.
  */
 import type { PublicReference } from "../../../shared/reference.ts";
-import type { Grouping, SessionRow } from "./inspect-api.ts";
+import type { Grouping, SessionRow } from "./inspect-types.ts";
 
 export type SessionState = "missed" | "late" | "kept";
 

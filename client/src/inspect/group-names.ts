@@ -4,7 +4,7 @@
  */
 import type { Official, PublicReference } from "../../../shared/reference.ts";
 import type { Lang } from "../lib/format.ts";
-import type { Grouping } from "./inspect-api.ts";
+import type { Grouping } from "./inspect-types.ts";
 
 export interface GroupNames {
   of(by: Grouping, id: string): string;

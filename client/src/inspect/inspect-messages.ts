@@ -3,7 +3,7 @@
  * for the catalogue's language (digits, dates).
  */
 import type { PeriodKind } from "../../../shared/periods.ts";
-import type { Grouping } from "./inspect-api.ts";
+import type { Grouping } from "./inspect-types.ts";
 import type { SummaryField } from "./summary-table.ts";
 
 export interface WeekHeadline {

@@ -6,7 +6,7 @@
  */
 import { daysOf, type Period } from "../../../shared/periods.ts";
 import { tehranToMs } from "../../../shared/tehran-time.ts";
-import type { IntervalRow } from "./inspect-api.ts";
+import type { IntervalRow } from "./inspect-types.ts";
 
 const QUARTER_MS = 15 * 60_000;
 

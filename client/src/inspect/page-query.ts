@@ -10,7 +10,7 @@ import {
   type Period,
   type PeriodKind,
 } from "../../../shared/periods.ts";
-import { GROUPINGS, type Grouping } from "./inspect-api.ts";
+import { GROUPINGS, type Grouping } from "./inspect-types.ts";
 
 export interface PageChoice {
   kind: PeriodKind;

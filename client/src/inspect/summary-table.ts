@@ -4,7 +4,7 @@
  * fields.
  */
 import type { Format } from "../lib/format.ts";
-import type { SummaryRow } from "./inspect-api.ts";
+import type { SummaryRow } from "./inspect-types.ts";
 
 export type SummaryField = Exclude<keyof SummaryRow, "id">;
 export type FigureKind = "count" | "percent" | "duration" | "minutes";

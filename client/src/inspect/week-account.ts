@@ -4,7 +4,7 @@
  * From the same summary rows as the inspection table, so its figures equal the table's. Pure.
  */
 import type { Official } from "../../../shared/reference.ts";
-import type { SummaryRow } from "./inspect-api.ts";
+import type { SummaryRow } from "./inspect-types.ts";
 
 export interface WeekAccount {
   governors: number;

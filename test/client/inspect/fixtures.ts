@@ -1,4 +1,4 @@
-import type { SessionRow, SummaryRow } from "../../../client/src/inspect/inspect-api.ts";
+import type { SessionRow, SummaryRow } from "../../../client/src/inspect/inspect-types.ts";
 
 export function summaryRow(id: string, figures: Partial<SummaryRow> = {}): SummaryRow {
   return {

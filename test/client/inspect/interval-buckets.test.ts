@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { intervalBuckets } from "../../../client/src/inspect/interval-buckets.ts";
-import type { IntervalRow } from "../../../client/src/inspect/inspect-api.ts";
+import type { IntervalRow } from "../../../client/src/inspect/inspect-types.ts";
 
 const row = (start: string, offered: number, answered = offered): IntervalRow => ({
   start,
