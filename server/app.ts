@@ -22,6 +22,9 @@ import type { BacklogLimits } from "./gateway/backlog.ts";
 import { serve } from "./gateway/serve.ts";
 import type { LiveGateway, LiveServer } from "./gateway/sockets.ts";
 import type { HistoryStore } from "./history/history-store.ts";
+import { SqlHistory } from "./history/sql-history.ts";
+import { InspectionService } from "./features/inspection/inspection-service.ts";
+import { ReferenceSessions, type SessionsSource } from "./schedule/sessions-source.ts";
 import type { CheckpointStore } from "./live/checkpoint-store.ts";
 import { LiveService, type RecordWriter } from "./live/live-service.ts";
 import type { Logger } from "./log.ts";
@@ -46,8 +49,15 @@ export interface AppParts {
   eventLog: EventLog;
   /** @default null: every start reduces the whole log kept */
   checkpoints?: CheckpointStore | null;
-  /** Where the history's intervals and calls are written. @default null: nowhere */
+  /**
+   * Where the history's intervals, calls and presence are written (by the leader).
+   * @default the database of record's history (SqlHistory); null: nowhere
+   */
   records?: RecordWriter | null;
+  /** Days the database's history keeps. @default 400 */
+  historyRetentionDays?: number;
+  /** The published timetable, for attendance. @default the reference data's sessions */
+  sessions?: SessionsSource;
   /** Null when another process feeds the log (SWITCH=none). Run by the leader only. */
   switchAdapter: SwitchAdapter | SwitchFactory | null;
   /** The SWITCH setting, for the health strip. @default the adapter's kind, or "none" */
@@ -131,13 +141,17 @@ export async function startApp(
   const thresholds = parts.thresholds ?? thresholdsSchema.parse({});
   const metrics = parts.metrics ?? new Metrics();
   counters.observe((name, by) => metrics.count(name, by));
+  const sqlHistory = new SqlHistory(parts.database, {
+    reference: parts.reference,
+    retentionDays: parts.historyRetentionDays,
+  });
   const live = await LiveService.start({
     reference: parts.reference,
     thresholds: thresholds.alerts,
     limits: parts.limits,
     eventLog: parts.eventLog,
     checkpoints: parts.checkpoints ?? null,
-    records: parts.records ?? null,
+    records: parts.records === undefined ? sqlHistory : parts.records,
     history: parts.history ?? null,
     logger: parts.log.child({ tag: "live" }),
     counters,
@@ -175,6 +189,12 @@ export async function startApp(
     health,
     onDelta: (listener) => live.onDelta(listener),
     readiness,
+    inspection: new InspectionService({
+      history: sqlHistory,
+      sessions: parts.sessions ?? new ReferenceSessions(parts.reference),
+      reference: parts.reference,
+      now: () => live.switchNow(),
+    }),
   });
   const { http, gateway, access } = served;
   const io = gateway.io;

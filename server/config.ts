@@ -45,6 +45,8 @@ export interface Config {
   limits: LiveLimits;
   /** How long the Redis event log keeps entries. @default 48 hours */
   eventLogRetentionMs: number;
+  /** Days the inspection history keeps its intervals, calls and presence. @default 400 */
+  historyRetentionDays: number;
   /** The database of record, sign-in and how the server is reached (readAccessConfig). */
   access: AccessConfig;
 }
@@ -228,6 +230,7 @@ export function readConfig(env: Env): Config {
       durationToleranceSec: 5,
     },
     eventLogRetentionMs: integer(env, "EVENT_LOG_RETENTION_HOURS", 48, 1, 24 * 90) * 3_600_000,
+    historyRetentionDays: integer(env, "HISTORY_RETENTION_DAYS", 400, 1, 3_650),
     access: readAccessConfig(env),
   };
 }

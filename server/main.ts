@@ -12,8 +12,7 @@ import type { EventLog } from "./events/event-log.ts";
 import { SqlLog } from "./events/sql-log.ts";
 import { RedisStreamLog } from "./events/redis-stream-log.ts";
 import { Counters } from "./counters.ts";
-import { MemoryHistory, type HistoryStore } from "./history/history-store.ts";
-import { RedisHistory } from "./history/redis-history.ts";
+import { SqlHistory } from "./history/sql-history.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { SqlCheckpoints } from "./live/sql-checkpoints.ts";
 import { openDatabase, type Database } from "./platform/db.ts";
@@ -32,18 +31,15 @@ function stop(message: string): never {
   process.exit(1);
 }
 
-async function connectRedis(config: Config, log: Logger): Promise<[EventLog, HistoryStore]> {
+async function connectRedis(config: Config, log: Logger): Promise<EventLog> {
   const url = config.redisUrl ?? "";
-  const options = { url, prefix: config.redisPrefix };
   try {
-    return await Promise.all([
-      RedisStreamLog.connect({
-        ...options,
-        log: log.child({ tag: "event-log" }),
-        retentionMs: config.eventLogRetentionMs,
-      }),
-      RedisHistory.connect({ ...options, log: log.child({ tag: "history" }) }),
-    ]);
+    return await RedisStreamLog.connect({
+      url,
+      prefix: config.redisPrefix,
+      log: log.child({ tag: "event-log" }),
+      retentionMs: config.eventLogRetentionMs,
+    });
   } catch (error) {
     return stop(`cannot connect to Redis at REDIS_URL (${(error as Error).message})`);
   }
@@ -82,10 +78,13 @@ async function main(): Promise<void> {
     throw error;
   });
   const counters = new Counters();
-  const [redisLog, history] = config.redisUrl
-    ? await connectRedis(config, log)
-    : [null, new MemoryHistory()];
+  const redisLog = config.redisUrl ? await connectRedis(config, log) : null;
   const database = await openRecords(config);
+  // The inspection history, also the wall's "same day last week": written as intervals close.
+  const history = new SqlHistory(database, {
+    reference,
+    retentionDays: config.historyRetentionDays,
+  });
   const eventLog = redisLog ?? new SqlLog(database, { retentionMs: config.eventLogRetentionMs });
   const simStart = config.simStart ?? Date.now();
   const makeSwitch = (start: number, resumeAt?: number) =>
@@ -122,6 +121,7 @@ async function main(): Promise<void> {
       start: simStart,
       days: SIMULATED_HISTORY_DAYS,
       history,
+      records: history,
     });
     log.info({ days: filled }, "simulated the week before the start for the history");
   }
@@ -147,6 +147,8 @@ async function main(): Promise<void> {
       counters,
       thresholds,
       history,
+      records: history,
+      historyRetentionDays: config.historyRetentionDays,
       database,
       checkpoints: new SqlCheckpoints(database),
       access: {

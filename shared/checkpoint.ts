@@ -15,7 +15,8 @@ import type {
   OfficialLive,
 } from "./live-types.ts";
 
-export const CHECKPOINT_VERSION = 3;
+// 4: a line's interval counts became the full counter set.
+export const CHECKPOINT_VERSION = 4;
 
 type LineJson = Omit<LineLive, "waiting" | "members"> & {
   waiting: [string, number][];

@@ -197,6 +197,11 @@ function end(
   const interval = lineInterval(state, line.id);
   interval.completed += 1;
   interval.talkSec += talkSec;
+  if (waitSec <= line.serviceLevelSec) interval.completedInServiceLevel += 1;
+  if (event.switchCounted !== false) {
+    interval.switchCompleted += 1;
+    if (waitSec <= line.serviceLevelSec) interval.switchCompletedInServiceLevel += 1;
+  }
   officialInterval(state, event.official).talkSec += talkSec;
   record(state, call, event.call, "answered", event.at, waitSec, talkSec);
   const official = officialOf(state, event.official, event.at);
@@ -230,7 +235,10 @@ function loseWhileWaiting(
       bucket.shortAbandoned += 1;
       interval.shortAbandoned += 1;
     }
-    if (waitSec <= line.serviceLevelSec) c.lostInServiceLevel += 1;
+    if (waitSec <= line.serviceLevelSec) {
+      c.lostInServiceLevel += 1;
+      interval.lostInServiceLevel += 1;
+    }
     return;
   }
   record(
@@ -247,7 +255,10 @@ function loseWhileWaiting(
     bucket.timedOut += 1;
     interval.timedOut += 1;
     // SL2 counts abandons and timeouts only, as its denominator does.
-    if (waitSec <= line.serviceLevelSec) c.lostInServiceLevel += 1;
+    if (waitSec <= line.serviceLevelSec) {
+      c.lostInServiceLevel += 1;
+      interval.lostInServiceLevel += 1;
+    }
   } else {
     c.leftUnanswered += 1;
     bucket.leftUnanswered += 1;

@@ -6,6 +6,7 @@
  * interval never changes. Closed records wait in the state's outbox until the leader writes them.
  * Deterministic and free of I/O, like the rest of the reducer.
  */
+import { emptyCounters } from "./call-counters.ts";
 import { INTERVAL_MS } from "./intervals.ts";
 import type {
   CallRecord,
@@ -23,20 +24,7 @@ const MAX_OUTBOX_CALLS = 100_000;
 const MAX_OUTBOX_PRESENCE = 100_000;
 
 export function emptyLineInterval(): LineIntervalCounts {
-  return {
-    offered: 0,
-    answered: 0,
-    abandoned: 0,
-    shortAbandoned: 0,
-    timedOut: 0,
-    leftUnanswered: 0,
-    lost: 0,
-    answeredInServiceLevel: 0,
-    completed: 0,
-    waitAnsweredSec: 0,
-    talkSec: 0,
-    longestWaitSec: 0,
-  };
+  return emptyCounters();
 }
 
 export function emptyOfficialInterval(): OfficialIntervalCounts {

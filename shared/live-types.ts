@@ -83,22 +83,11 @@ export interface CallLive {
   caller: string | null;
 }
 
-/** A line's calls in one 15-minute interval, as the history keeps them. */
-export interface LineIntervalCounts {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  shortAbandoned: number;
-  timedOut: number;
-  leftUnanswered: number;
-  lost: number;
-  answeredInServiceLevel: number;
-  completed: number;
-  /** Sums for the average speed of answer and the average talk time. */
-  waitAnsweredSec: number;
-  talkSec: number;
-  longestWaitSec: number;
-}
+/**
+ * A line's calls in one 15-minute interval, as the history keeps them: the day's counter set, so
+ * every figure of the wall (and Asterisk's service levels) can be computed again from stored rows.
+ */
+export type LineIntervalCounts = LineCounters;
 
 /** An official's calls and time in one interval. */
 export interface OfficialIntervalCounts {

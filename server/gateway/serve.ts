@@ -16,7 +16,9 @@ import type { Counters } from "../counters.ts";
 import { adminRoutes } from "../features/admin/admin-routes.ts";
 import { authRoutes } from "../features/auth/auth-routes.ts";
 import { healthRoutes } from "../features/health/health-routes.ts";
-import { inspectionPages } from "../features/inspect/inspection-pages.ts";
+import { inspectionPages } from "../features/inspection/inspection-pages.ts";
+import type { InspectionService } from "../features/inspection/inspection-service.ts";
+import { inspectionRoutes } from "../features/inspection/inspection-routes.ts";
 import type { Readiness } from "../features/health/readiness.ts";
 import { UnmappedMembers } from "../features/wall/unmapped-members.ts";
 import { wallLive } from "../features/wall/wall-live.ts";
@@ -39,6 +41,8 @@ export interface ServeParts {
   health: () => ServerHealth;
   onDelta: (listener: (delta: Delta) => void) => () => void;
   readiness: Readiness;
+  /** The inspection office's figures from the stored history. */
+  inspection: InspectionService;
   metrics?: Metrics;
   /** data/thresholds.json, served to the wall. */
   thresholds: Thresholds;
@@ -96,6 +100,7 @@ export function serve(parts: ServeParts): Served {
         clientDir,
       }),
       adminRoutes({ admin, security, clientDir }),
+      inspectionRoutes({ inspection: parts.inspection }),
       inspectionPages({ clientDir }),
     ],
     access,

@@ -305,7 +305,8 @@ export class LiveService {
     }
     if (this.#writing) return;
     const records = this.#model.takeRecords();
-    if (records.intervals.length === 0 && records.calls.length === 0) return;
+    const { intervals, calls, presence } = records;
+    if (intervals.length === 0 && calls.length === 0 && presence.length === 0) return;
     this.#writing = writer.write(records).then(
       () => {
         this.#writing = null;
