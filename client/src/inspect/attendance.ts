@@ -1,21 +1,15 @@
 /**
- * How a session reads on the inspection page: missed, late (or left early) or kept, and the
- * "missed and late sessions" list worst first. Pure.
+ * The "missed and late sessions" list worst first, and the sessions of one row of the summary.
+ * The status itself is the server's (shared/attendance.ts). Pure.
  */
-import type { PublicReference } from "../../../shared/reference.ts";
+import type { AttendanceStatus } from "../../../shared/attendance.ts";
 import type { Grouping, SessionRow } from "./inspect-types.ts";
 
-export type SessionState = "missed" | "late" | "kept";
+const RANK: Record<AttendanceStatus, number> = { missed: 0, late: 1, open: 2, kept: 3 };
 
-export function sessionState(row: SessionRow): SessionState {
-  if (row.noShow) return "missed";
-  return row.lateMinutes > 0 || row.leftEarlyMinutes > 0 ? "late" : "kept";
-}
-
-/** Minutes of the session the official owed and did not give. */
+/** Minutes of the session the official owed and did not give (a no-show's is the whole session). */
 export function minutesShort(row: SessionRow): number {
-  const planned = (Date.parse(row.end) - Date.parse(row.start)) / 60_000;
-  return row.noShow ? planned : row.lateMinutes + row.leftEarlyMinutes;
+  return row.minutesLate + row.minutesLeftEarly;
 }
 
 /**
@@ -23,30 +17,24 @@ export function minutesShort(row: SessionRow): number {
  * waited while nobody was there; ties by time, earliest first.
  */
 export function missedAndLate(rows: readonly SessionRow[]): SessionRow[] {
-  const rank: Record<SessionState, number> = { missed: 0, late: 1, kept: 2 };
   return rows
-    .filter((row) => sessionState(row) !== "kept")
+    .filter((row) => row.status === "missed" || row.status === "late")
     .sort(
       (a, b) =>
-        rank[sessionState(a)] - rank[sessionState(b)] ||
+        RANK[a.status] - RANK[b.status] ||
         minutesShort(b) - minutesShort(a) ||
-        b.waitedWhileAbsent - a.waitedWhileAbsent ||
+        b.callsWaitedWhileAbsent - a.callsWaitedWhileAbsent ||
         a.start.localeCompare(b.start),
     );
 }
 
-/** The sessions that belong to one row of the summary. */
-export function sessionsOf(
-  rows: readonly SessionRow[],
-  by: Grouping,
-  id: string,
-  reference: Pick<PublicReference, "lines"> | null,
-): SessionRow[] {
-  if (by === "official") return rows.filter((row) => row.official === id);
-  if (by === "line") return rows.filter((row) => row.line === id);
-  const lines = new Map(reference?.lines.map((line) => [line.id, line]));
-  return rows.filter((row) => {
-    const line = lines.get(row.line);
-    return by === "county" ? line?.county === id : line?.agency === id;
-  });
+/** The sessions that belong to one row of the summary, in time order. */
+export function sessionsOf(rows: readonly SessionRow[], by: Grouping, id: string): SessionRow[] {
+  const belongs: Record<Grouping, (row: SessionRow) => boolean> = {
+    official: (row) => row.official === id,
+    line: (row) => row.line === id,
+    county: (row) => row.county === id,
+    agency: (row) => row.agency === id,
+  };
+  return rows.filter(belongs[by]).sort((a, b) => a.start.localeCompare(b.start));
 }

@@ -2,6 +2,8 @@
  * Every string of the inspection pages. A message that embeds a value takes it already formatted
  * for the catalogue's language (digits, dates).
  */
+import type { AttendanceStatus } from "../../../shared/attendance.ts";
+import type { CallOutcome } from "../../../shared/live-types.ts";
 import type { PeriodKind } from "../../../shared/periods.ts";
 import type { Grouping } from "./inspect-types.ts";
 import type { SummaryField } from "./summary-table.ts";
@@ -38,7 +40,8 @@ export interface InspectMessages {
   sortBy: (column: string) => string;
   definitions: (version: string) => string;
   definitionsIntro: string;
-  formulas: { name: string; formula: string }[];
+  /** Each figure's formula; `grace` is the minutes a session may start late or end early. */
+  formulas: (grace: string) => { name: string; formula: string }[];
   exportCsv: string;
   print: string;
   saveImage: string;
@@ -49,7 +52,15 @@ export interface InspectMessages {
   detail: (name: string) => string;
   closeDetail: string;
   chartTitle: string;
-  series: { offered: string; answered: string; abandoned: string; timedOut: string };
+  series: {
+    offered: string;
+    answered: string;
+    abandoned: string;
+    timedOut: string;
+    answeredByOfficial: string;
+    loggedIn: string;
+    paused: string;
+  };
   sessions: string;
   missedAndLate: string;
   noMissed: string;
@@ -66,7 +77,7 @@ export interface InspectMessages {
     calls: string;
     waitedWhileAbsent: string;
   };
-  sessionState: { missed: string; late: string; kept: string };
+  sessionState: Record<AttendanceStatus, string>;
   /** A session's planned hours, e.g. "08:00 to 10:00". */
   timeRange: (from: string, to: string) => string;
   calls: string;
@@ -80,7 +91,8 @@ export interface InspectMessages {
     outcome: string;
     caller: string;
   };
-  outcomes: Record<string, string>;
+  outcomes: Record<CallOutcome, string>;
+  shortAbandon: string;
   abandoned: string;
   abandonedDay: string;
   abandonedColumns: { time: string; line: string; wait: string; caller: string };

@@ -2,98 +2,24 @@
  * The inspection API as the pages read it (docs/api.md): the summary of a period by official,
  * county, agency or line, the sessions with their attendance, a day's abandoned calls, and for one
  * row its 15-minute intervals and its calls. Each answers as CSV too, with the same rows. The
- * shapes and addresses only: no fetching here (inspect-api.ts does that).
+ * shapes (shared/inspection.ts, the server's own) and addresses only: inspect-api.ts fetches.
  */
 import type { Period } from "../../../shared/periods.ts";
+import type { Grouping } from "../../../shared/inspection.ts";
 import type { Lang } from "../lib/format.ts";
 
-export const GROUPINGS = ["official", "county", "agency", "line"] as const;
-export type Grouping = (typeof GROUPINGS)[number];
+export type {
+  CallRow,
+  Definitions,
+  Grouping,
+  IntervalRow,
+  OfficialIntervalRow,
+  SessionRow,
+  SummaryResponse as Summary,
+  SummaryRow,
+} from "../../../shared/inspection.ts";
 
-/** One row of the summary: the figures of one official, county, agency or line over the period. */
-export interface SummaryRow {
-  /** The official's, county's, agency's or line's id. */
-  id: string;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  shortAbandoned: number;
-  timedOut: number;
-  leftUnanswered: number;
-  answerRate: number | null;
-  /** The project's: answered within the threshold over the answer rate's denominator. */
-  serviceLevel: number | null;
-  /** Asterisk's ServicelevelPerf. */
-  serviceLevelPerf: number | null;
-  averageSpeedOfAnswerSec: number | null;
-  averageTalkSec: number | null;
-  longestWaitSec: number;
-  scheduledMinutes: number;
-  presentMinutes: number;
-  sessionsKept: number;
-  sessionsLate: number;
-  sessionsMissed: number;
-}
-
-export interface Summary {
-  from: string;
-  to: string;
-  by: Grouping;
-  /** The metric-definition version the figures were computed with. */
-  definitions: string;
-  rows: SummaryRow[];
-}
-
-/** One scheduled session and what happened in it. */
-export interface SessionRow {
-  official: string;
-  line: string;
-  /** Tehran calendar day, YYYY-MM-DD. */
-  date: string;
-  /** Planned start and end, ISO instants. */
-  start: string;
-  end: string;
-  /** The official was not present at all. */
-  noShow: boolean;
-  lateMinutes: number;
-  leftEarlyMinutes: number;
-  presentMinutes: number;
-  pausedMinutes: number;
-  offered: number;
-  answered: number;
-  /** Calls that waited on the line while the official was scheduled but absent. */
-  waitedWhileAbsent: number;
-}
-
-export interface AbandonedCall {
-  /** When the caller hung up, ISO. */
-  at: string;
-  line: string;
-  waitSec: number;
-  /** Masked: never the whole number. */
-  caller: string;
-}
-
-export interface IntervalRow {
-  /** Start of the 15-minute interval, ISO. */
-  start: string;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  timedOut: number;
-}
-
-export interface CallRow {
-  line: string;
-  official: string | null;
-  joinedAt: string;
-  answeredAt: string | null;
-  endedAt: string;
-  waitSec: number;
-  talkSec: number | null;
-  outcome: string;
-  caller: string;
-}
+export const GROUPINGS = ["official", "county", "agency", "line"] as const satisfies Grouping[];
 
 const BASE = "/api/v1/inspection";
 
@@ -117,6 +43,6 @@ export function inspectionUrl(
     by: params.by,
     id: params.id,
     format: csv ? "csv" : undefined,
-    lang: csv?.lang === "fa" ? "fa" : undefined,
+    lang: csv?.lang,
   })}`;
 }

@@ -6,20 +6,17 @@
  */
 import { daysOf, type Period } from "../../../shared/periods.ts";
 import { tehranToMs } from "../../../shared/tehran-time.ts";
-import type { IntervalRow } from "./inspect-types.ts";
 
 const QUARTER_MS = 15 * 60_000;
 
 export type BucketSize = "quarter" | "hour" | "day";
 
-export interface Buckets {
+export interface Buckets<K extends string> {
   size: BucketSize;
   /** Each bar's start, ISO. */
   starts: string[];
-  offered: number[];
-  answered: number[];
-  abandoned: number[];
-  timedOut: number[];
+  /** Per series, the sum of its figure over each bar. */
+  series: Record<K, number[]>;
 }
 
 export function bucketSizeFor(period: Period): BucketSize {
@@ -27,8 +24,7 @@ export function bucketSizeFor(period: Period): BucketSize {
   return days <= 7 ? "quarter" : days <= 31 ? "hour" : "day";
 }
 
-export function intervalBuckets(rows: readonly IntervalRow[], period: Period): Buckets {
-  const size = bucketSizeFor(period);
+function bucketStarts(period: Period, size: BucketSize): number[] {
   const starts: number[] = [];
   for (const day of daysOf(period)) {
     const [gy, gm, gd] = day.split("-").map(Number) as [number, number, number];
@@ -36,33 +32,38 @@ export function intervalBuckets(rows: readonly IntervalRow[], period: Period): B
     if (size === "day") starts.push(dayStart);
     else {
       const step = size === "hour" ? 4 * QUARTER_MS : QUARTER_MS;
-      const count = (24 * 4 * QUARTER_MS) / step;
-      for (let i = 0; i < count; i += 1) starts.push(dayStart + i * step);
+      for (let at = 0; at < 96 * QUARTER_MS; at += step) starts.push(dayStart + at);
     }
   }
-  const zeros = () => starts.map(() => 0);
-  const buckets: Buckets = {
-    size,
-    starts: starts.map((ms) => new Date(ms).toISOString()),
-    offered: zeros(),
-    answered: zeros(),
-    abandoned: zeros(),
-    timedOut: zeros(),
-  };
+  return starts;
+}
+
+/** The last bar that starts at or before the instant; -1 before the first. */
+function bucketOf(starts: readonly number[], at: number): number {
+  let index = -1;
+  for (let lo = 0, hi = starts.length - 1; lo <= hi;) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] ?? 0) <= at) {
+      index = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return index;
+}
+
+export function intervalBuckets<K extends string>(
+  rows: readonly ({ start: string } & Record<K, number | null>)[],
+  period: Period,
+  keys: readonly K[],
+): Buckets<K> {
+  const size = bucketSizeFor(period);
+  const starts = bucketStarts(period, size);
+  const series = {} as Record<K, number[]>;
+  for (const key of keys) series[key] = starts.map(() => 0);
   for (const row of rows) {
-    const at = Date.parse(row.start);
-    // The last bar that starts at or before the interval: starts are in order.
-    let index = -1;
-    for (let lo = 0, hi = starts.length - 1; lo <= hi;) {
-      const mid = (lo + hi) >> 1;
-      if ((starts[mid] ?? 0) <= at) {
-        index = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const index = bucketOf(starts, Date.parse(row.start));
     if (index < 0) continue;
-    for (const key of ["offered", "answered", "abandoned", "timedOut"] as const)
-      buckets[key][index] = (buckets[key][index] ?? 0) + row[key];
+    for (const key of keys) series[key][index] = (series[key][index] ?? 0) + (row[key] ?? 0);
   }
-  return buckets;
+  return { size, starts: starts.map((ms) => new Date(ms).toISOString()), series };
 }

@@ -6,7 +6,25 @@
 import type { Format } from "../lib/format.ts";
 import type { SummaryRow } from "./inspect-types.ts";
 
-export type SummaryField = Exclude<keyof SummaryRow, "id">;
+/** The figures the table shows, each a number (or null: no figure) in every row. */
+export type SummaryField =
+  | "offered"
+  | "answered"
+  | "abandoned"
+  | "shortAbandoned"
+  | "timedOut"
+  | "leftUnanswered"
+  | "answerRate"
+  | "serviceLevel"
+  | "serviceLevelPerf"
+  | "asaSec"
+  | "avgTalkSec"
+  | "longestWaitSec"
+  | "scheduledMinutes"
+  | "presentMinutes"
+  | "sessionsKept"
+  | "sessionsLate"
+  | "sessionsMissed";
 export type FigureKind = "count" | "percent" | "duration" | "minutes";
 
 export interface SummaryColumn {
@@ -32,8 +50,8 @@ export const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
   column("answerRate", "percent"),
   column("serviceLevel", "percent"),
   column("serviceLevelPerf", "percent"),
-  column("averageSpeedOfAnswerSec", "duration", true),
-  column("averageTalkSec", "duration"),
+  column("asaSec", "duration", true),
+  column("avgTalkSec", "duration"),
   column("longestWaitSec", "duration", true),
   column("scheduledMinutes", "minutes"),
   column("presentMinutes", "minutes"),

@@ -1,23 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { missedAndLate, sessionState, sessionsOf } from "../../../client/src/inspect/attendance.ts";
-import type { PublicReference } from "../../../shared/reference.ts";
+import { missedAndLate, sessionsOf } from "../../../client/src/inspect/attendance.ts";
 import { sessionRow } from "./fixtures.ts";
 
-describe("attendance on the inspection page", () => {
-  it("calls a no-show missed, a late start or early leave late, the rest kept", () => {
-    expect(sessionState(sessionRow("a", 8, { noShow: true, presentMinutes: 0 }))).toBe("missed");
-    expect(sessionState(sessionRow("a", 8, { lateMinutes: 5 }))).toBe("late");
-    expect(sessionState(sessionRow("a", 8, { leftEarlyMinutes: 2 }))).toBe("late");
-    expect(sessionState(sessionRow("a", 8))).toBe("kept");
-  });
+const missed = { noShow: true, status: "missed", presentMinutes: 0, minutesLate: 60 } as const;
 
-  it("lists missed sessions first, then late ones by minutes owed", () => {
+describe("attendance on the inspection page", () => {
+  it("lists missed sessions first, then late ones by minutes owed, and leaves out kept and open ones", () => {
     const list = missedAndLate([
       sessionRow("kept", 8),
-      sessionRow("late-5", 9, { lateMinutes: 5 }),
-      sessionRow("late-20", 10, { lateMinutes: 15, leftEarlyMinutes: 5 }),
-      sessionRow("missed-late-in-day", 15, { noShow: true, waitedWhileAbsent: 1 }),
-      sessionRow("missed-with-callers", 11, { noShow: true, waitedWhileAbsent: 9 }),
+      sessionRow("open", 16, { status: "open" }),
+      sessionRow("late-5", 9, { status: "late", minutesLate: 5 }),
+      sessionRow("late-20", 10, { status: "late", minutesLate: 15, minutesLeftEarly: 5 }),
+      sessionRow("missed-late-in-day", 15, { ...missed, callsWaitedWhileAbsent: 1 }),
+      sessionRow("missed-with-callers", 11, { ...missed, callsWaitedWhileAbsent: 9 }),
     ]);
     expect(list.map((row) => row.official)).toEqual([
       "missed-with-callers",
@@ -27,20 +22,16 @@ describe("attendance on the inspection page", () => {
     ]);
   });
 
-  it("finds a county's or an agency's sessions through their lines", () => {
-    const reference = {
-      lines: [
-        { id: "line-a", county: "mashhad", agency: null },
-        { id: "line-b", county: "mashhad", agency: "water" },
-      ],
-    } as unknown as PublicReference;
-    const rows = [sessionRow("a", 8), sessionRow("b", 9), sessionRow("c", 10)];
-    expect(sessionsOf(rows, "county", "mashhad", reference).map((r) => r.official)).toEqual([
-      "a",
-      "b",
-    ]);
-    expect(sessionsOf(rows, "agency", "water", reference).map((r) => r.official)).toEqual(["b"]);
-    expect(sessionsOf(rows, "official", "c", reference).map((r) => r.official)).toEqual(["c"]);
-    expect(sessionsOf(rows, "line", "line-a", null).map((r) => r.official)).toEqual(["a"]);
+  it("finds a row's sessions by official, line, county or agency, in time order", () => {
+    const rows = [
+      sessionRow("b", 9, { county: "mashhad", agency: "water" }),
+      sessionRow("a", 8, { county: "mashhad" }),
+      sessionRow("c", 10, { county: "kalat" }),
+    ];
+    const officials = (list: { official: string }[]) => list.map((r) => r.official);
+    expect(officials(sessionsOf(rows, "county", "mashhad"))).toEqual(["a", "b"]);
+    expect(officials(sessionsOf(rows, "agency", "water"))).toEqual(["b"]);
+    expect(officials(sessionsOf(rows, "official", "c"))).toEqual(["c"]);
+    expect(officials(sessionsOf(rows, "line", "line-a"))).toEqual(["a"]);
   });
 });

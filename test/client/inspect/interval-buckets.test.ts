@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { intervalBuckets } from "../../../client/src/inspect/interval-buckets.ts";
-import type { IntervalRow } from "../../../client/src/inspect/inspect-types.ts";
 
-const row = (start: string, offered: number, answered = offered): IntervalRow => ({
+const KEYS = ["offered", "answered", "abandoned"] as const;
+const row = (start: string, offered: number, answered = offered) => ({
   start,
   offered,
   answered,
   abandoned: offered - answered,
-  timedOut: 0,
 });
 
 describe("the detail chart's bars", () => {
@@ -15,14 +14,15 @@ describe("the detail chart's bars", () => {
     const buckets = intervalBuckets(
       [row("2026-11-22T04:30:00.000Z", 3, 2), row("2026-11-22T04:45:00.000Z", 1)],
       { from: "2026-11-22", to: "2026-11-22" },
+      KEYS,
     );
     expect(buckets.size).toBe("quarter");
     expect(buckets.starts).toHaveLength(96);
     expect(buckets.starts[0]).toBe("2026-11-21T20:30:00.000Z"); // 00:00 Tehran
     // 08:00 and 08:15 Tehran are the 32nd and 33rd quarters.
-    expect(buckets.offered.slice(32, 34)).toEqual([3, 1]);
-    expect(buckets.abandoned[32]).toBe(1);
-    expect(buckets.offered.reduce((a, b) => a + b)).toBe(4);
+    expect(buckets.series.offered.slice(32, 34)).toEqual([3, 1]);
+    expect(buckets.series.abandoned[32]).toBe(1);
+    expect(buckets.series.offered.reduce((a, b) => a + b)).toBe(4);
   });
 
   it("keep a week in quarters, add a month into hours and a season into days, losing no call", () => {
@@ -31,19 +31,19 @@ describe("the detail chart's bars", () => {
       row("2026-11-22T04:45:00.000Z", 2),
       row("2026-11-27T20:15:00.000Z", 5), // 23:45 Friday in Tehran
     ];
-    const week = intervalBuckets(rows, { from: "2026-11-21", to: "2026-11-27" });
+    const week = intervalBuckets(rows, { from: "2026-11-21", to: "2026-11-27" }, KEYS);
     expect(week.size).toBe("quarter");
     expect(week.starts).toHaveLength(7 * 96);
-    expect(week.offered[96 + 32]).toBe(3);
-    expect(week.offered.at(-1)).toBe(5);
-    const month = intervalBuckets(rows, { from: "2026-11-22", to: "2026-12-21" });
+    expect(week.series.offered[96 + 32]).toBe(3);
+    expect(week.series.offered.at(-1)).toBe(5);
+    const month = intervalBuckets(rows, { from: "2026-11-22", to: "2026-12-21" }, KEYS);
     expect(month.size).toBe("hour");
-    expect(month.offered[8]).toBe(5);
-    expect(month.offered[5 * 24 + 23]).toBe(5);
-    const season = intervalBuckets(rows, { from: "2026-10-22", to: "2026-12-21" });
+    expect(month.series.offered[8]).toBe(5);
+    expect(month.series.offered[5 * 24 + 23]).toBe(5);
+    const season = intervalBuckets(rows, { from: "2026-10-22", to: "2026-12-21" }, KEYS);
     expect(season.size).toBe("day");
-    expect(season.offered[31]).toBe(5);
-    expect(season.offered[36]).toBe(5);
-    expect(season.offered.reduce((a, b) => a + b)).toBe(10);
+    expect(season.series.offered[31]).toBe(5);
+    expect(season.series.offered[36]).toBe(5);
+    expect(season.series.offered.reduce((a, b) => a + b)).toBe(10);
   });
 });
