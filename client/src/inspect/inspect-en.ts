@@ -139,7 +139,7 @@ export const inspectEn: InspectMessages = {
     gone: "Unknown (link lost)",
   },
   shortAbandon: "Short abandon",
-  abandoned: "Abandoned calls of a day (for call-back)",
+  abandoned: "Unanswered calls of a day (for call-back)",
   abandonedDay: "Day",
   abandonedColumns: { time: "Time", line: "Line", wait: "Wait", caller: "Caller" },
   noAbandoned: "No call was abandoned that day.",

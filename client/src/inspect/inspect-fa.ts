@@ -138,7 +138,7 @@ export const inspectFa: InspectMessages = {
     gone: "نامعلوم (قطع ارتباط)",
   },
   shortAbandon: "رهاشده کوتاه",
-  abandoned: "تماس‌های رهاشده یک روز (برای تماس دوباره)",
+  abandoned: "تماس‌های بی‌پاسخ یک روز (برای تماس دوباره)",
   abandonedDay: "روز",
   abandonedColumns: { time: "ساعت", line: "خط", wait: "انتظار", caller: "تماس‌گیرنده" },
   noAbandoned: "در این روز تماس رهاشده‌ای نبود.",
