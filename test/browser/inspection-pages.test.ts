@@ -213,7 +213,7 @@ describe.each(["fa", "en"] as const)("the inspection pages in %s", (lang) => {
     const byOfficial = await api<SummaryResponse>(`summary?${LAST_WEEK}&by=official`);
     const governors = byOfficial.rows
       .filter((r) => reference.officials.find((o) => o.id === r.id)?.role === "governor")
-      .reduce((n, r) => n + r.answered, 0);
+      .reduce((n, r) => n + (r.answeredByOfficial ?? 0), 0);
     const headline = ascii(await page.locator(".headline p").first().innerText());
     expect(headline).toContain(String(governors));
     await page.locator(".week canvas").first().waitFor();

@@ -7,6 +7,7 @@ import type { Official } from "../../../shared/reference.ts";
 import type { SummaryRow } from "./inspect-types.ts";
 
 export interface WeekAccount {
+  /** Calls the governors answered themselves. */
   governors: number;
   agencyHeads: number;
   governorGeneral: number;
@@ -40,8 +41,10 @@ export function weekAccount(
   for (const row of byOfficial) {
     const role = roleOf(row.id);
     const group = role ? GROUP[role] : null;
-    if (group) account[group] += row.answered;
-    account.allOfficials += row.answered;
+    // The calls the official answered in person, on any line; not the calls of the sessions.
+    const answered = row.answeredByOfficial ?? 0;
+    if (group) account[group] += answered;
+    account.allOfficials += answered;
     account.held += row.sessionsKept + row.sessionsLate;
     account.scheduled += row.sessionsKept + row.sessionsLate + row.sessionsMissed;
   }
