@@ -170,7 +170,11 @@ describe.each(["fa", "en"] as const)("the inspection pages in %s", (lang) => {
   it("open a governor's detail: the chart, the sessions and the calls", async () => {
     const page = await signedIn("parvin", lang, "/inspection");
     await page.waitForSelector("table.summary");
-    await page.click("button[data-period=last-week]");
+    // Last week again, typed as a custom range the way the office writes dates.
+    await page.click("button[data-period=custom]");
+    await page.fill("input[name=from]", lang === "fa" ? "۱۴۰۵/۰۸/۳۰" : "1405/8/30");
+    await page.fill("input[name=to]", lang === "fa" ? "۱۴۰۵/۰۹/۰۶" : "1405/09/06");
+    await page.click("form.custom button[type=submit]");
     await page.click("button[data-by=official]");
     await page.waitForSelector(".inspection[data-period='2026-11-21/2026-11-27']");
     await page.click("tr[data-row=farmandar-mashhad] button.open");

@@ -39,6 +39,7 @@ export const inspectEn: InspectMessages = {
     sessionsKept: "Sessions kept",
     sessionsLate: "Late",
     sessionsMissed: "Missed",
+    answeredByOfficial: "Answered in person",
   },
   nameColumn: { official: "Official", county: "County", agency: "Agency", line: "Line" },
   total: "Total",

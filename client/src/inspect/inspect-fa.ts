@@ -39,6 +39,7 @@ export const inspectFa: InspectMessages = {
     sessionsKept: "نوبت به‌موقع",
     sessionsLate: "نوبت با تأخیر",
     sessionsMissed: "نوبت غایب",
+    answeredByOfficial: "پاسخ خود مسئول",
   },
   nameColumn: { official: "مسئول", county: "شهرستان", agency: "دستگاه", line: "خط" },
   total: "جمع",

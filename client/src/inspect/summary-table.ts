@@ -4,7 +4,7 @@
  * fields.
  */
 import type { Format } from "../lib/format.ts";
-import type { SummaryRow } from "./inspect-types.ts";
+import type { Grouping, SummaryRow } from "./inspect-types.ts";
 
 /** The figures the table shows, each a number (or null: no figure) in every row. */
 export type SummaryField =
@@ -24,7 +24,8 @@ export type SummaryField =
   | "presentMinutes"
   | "sessionsKept"
   | "sessionsLate"
-  | "sessionsMissed";
+  | "sessionsMissed"
+  | "answeredByOfficial";
 export type FigureKind = "count" | "percent" | "duration" | "minutes";
 
 export interface SummaryColumn {
@@ -32,6 +33,8 @@ export interface SummaryColumn {
   kind: FigureKind;
   /** A higher figure is worse (sorts worst first when first clicked). */
   worseHigh: boolean;
+  /** Only officials have it: the calls they answered in person, on any line. */
+  officialOnly?: boolean;
 }
 
 const column = (field: SummaryField, kind: FigureKind, worseHigh = false): SummaryColumn => ({
@@ -39,6 +42,9 @@ const column = (field: SummaryField, kind: FigureKind, worseHigh = false): Summa
   kind,
   worseHigh,
 });
+
+/** The row's figure for a column; null when the row has none. */
+export const figureOf = (row: SummaryRow, field: SummaryField): number | null => row[field] ?? null;
 
 /** In the order the issue lists them: calls, then ratios and times, then the schedule. */
 export const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
@@ -58,7 +64,12 @@ export const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
   column("sessionsKept", "count"),
   column("sessionsLate", "count", true),
   column("sessionsMissed", "count", true),
+  { ...column("answeredByOfficial", "count"), officialOnly: true },
 ];
+
+/** The columns of a grouping: an official's own answered calls only by official. */
+export const columnsFor = (by: Grouping): SummaryColumn[] =>
+  SUMMARY_COLUMNS.filter((c) => !c.officialOnly || by === "official");
 
 export function formatFigure(value: number | null, kind: FigureKind, format: Format): string {
   if (value === null) return "—";
@@ -108,8 +119,8 @@ export function sortRows(
   const key = order.key;
   if (key === "name") return [...rows].sort((a, b) => sign * byName(a, b));
   return [...rows].sort((a, b) => {
-    const x = a[key];
-    const y = b[key];
+    const x = figureOf(a, key);
+    const y = figureOf(b, key);
     if (x === null || y === null) {
       if (x === y) return byName(a, b);
       return x === null ? 1 : -1;
@@ -130,6 +141,7 @@ const ADDED: readonly SummaryField[] = [
   "sessionsKept",
   "sessionsLate",
   "sessionsMissed",
+  "answeredByOfficial",
 ];
 
 /**
@@ -138,7 +150,8 @@ const ADDED: readonly SummaryField[] = [
  */
 export function totalOf(rows: readonly SummaryRow[]): Partial<Record<SummaryField, number>> {
   const total: Partial<Record<SummaryField, number>> = {};
-  for (const field of ADDED) total[field] = rows.reduce((sum, row) => sum + (row[field] ?? 0), 0);
+  for (const field of ADDED)
+    total[field] = rows.reduce((sum, row) => sum + (figureOf(row, field) ?? 0), 0);
   total.longestWaitSec = rows.reduce((max, row) => Math.max(max, row.longestWaitSec), 0);
   return total;
 }

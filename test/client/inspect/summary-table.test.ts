@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  columnsFor,
   firstOrder,
   formatFigure,
   nextOrder,
@@ -67,6 +68,18 @@ describe("the inspection table", () => {
     expect(total.answered).toBe(7);
     expect(total.longestWaitSec).toBe(90);
     expect(total.answerRate).toBeUndefined();
+  });
+
+  it("shows an official's own answered calls only when grouped by official", () => {
+    expect(columnsFor("official").at(-1)?.field).toBe("answeredByOfficial");
+    expect(columnsFor("county").map((c) => c.field)).not.toContain("answeredByOfficial");
+    const officials = [
+      summaryRow("a", { answeredByOfficial: 4 }),
+      summaryRow("b", { answeredByOfficial: 9 }),
+    ];
+    const sorted = sortRows(officials, firstOrder("answeredByOfficial"), nameOf, collator);
+    expect(ids(sorted)).toEqual(["b", "a"]);
+    expect(totalOf(officials).answeredByOfficial).toBe(13);
   });
 
   it("reads figures in the page's language", () => {
