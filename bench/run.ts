@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: every figure of issue 13, each against a baseline measured in the same run.
  * Writes bench/results/latest.json, latest.md and history/. Needs Redis (BENCH_REDIS_URL, default
- * redis://127.0.0.1:6379) and Chromium (CHROMIUM_PATH, default /usr/bin/chromium).
+ * redis://127.0.0.1:6379), PostgreSQL (BENCH_DATABASE_URL, default
+ * postgres://postgres@127.0.0.1:5432/test; a schema of its own, dropped after) and Chromium
+ * (CHROMIUM_PATH, default /usr/bin/chromium).
  *   npm run bench                                   everything (about half an hour)
  *   npm run bench -- --only reducer,flush,replay    some sections
  *   BENCH_QUICK=1 npm run bench                     shorter runs, fewer screens: a smoke test
@@ -17,6 +19,7 @@ import { jalaliTimeToMs } from "../shared/tehran-time.ts";
 import type { Measurement } from "./measure.ts";
 import { writeResults, type BenchResults } from "./report.ts";
 import { benchIngest } from "./sections/ingest.ts";
+import { benchInspection } from "./sections/inspection.ts";
 import { benchParser } from "./sections/parser.ts";
 import { benchFlush, benchReducer, benchReplay, benchViews } from "./sections/reducer.ts";
 import { benchBroadcastModes, benchFanOut } from "./sections/fan-out.ts";
@@ -31,6 +34,7 @@ const option = (name: string): string | undefined => {
 const only = option("--only")?.split(",");
 const quick = process.env.BENCH_QUICK === "1";
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const wanted = (section: string): boolean => !only || only.includes(section);
 const load = (): [number, number, number] =>
   os.loadavg().map((n) => Number(n.toFixed(2))) as [number, number, number];
@@ -82,6 +86,7 @@ await section("flush", () => [
 await section("replay", () => benchReplay(reference, busiest, dayStart));
 await section("parser", () => benchParser());
 await section("ingest", () => benchIngest(redisUrl, reference, week));
+await section("inspection", () => benchInspection({ reference, week, start, postgresUrl, quick }));
 let sampleDelta = "";
 await section("screen", async () => {
   const result = await benchScreen({

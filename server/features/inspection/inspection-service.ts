@@ -210,7 +210,9 @@ export class InspectionService {
       to: Math.max(...sessions.map((s) => s.end)),
     };
     const [calls, presence] = await Promise.all([
-      this.#deps.history.callsJoined([...new Set(sessions.map((s) => s.line))], range),
+      this.#deps.history.callsJoined(
+        sessions.map((s) => ({ line: s.line, from: s.start, to: s.end })),
+      ),
       this.#deps.history.presence([...new Set(sessions.map((s) => s.official))], range),
     ]);
     const callsByLine = groupBy(calls, (c) => c.line);
