@@ -143,7 +143,7 @@ export const inspectEn: InspectMessages = {
   abandoned: "Unanswered calls of a day (for call-back)",
   abandonedDay: "Day",
   abandonedColumns: { time: "Time", line: "Line", wait: "Wait", caller: "Caller" },
-  noAbandoned: "No call was abandoned that day.",
+  noAbandoned: "No call went unanswered that day.",
   week: {
     pick: "Week",
     previous: "Previous week",

@@ -142,7 +142,7 @@ export const inspectFa: InspectMessages = {
   abandoned: "تماس‌های بی‌پاسخ یک روز (برای تماس دوباره)",
   abandonedDay: "روز",
   abandonedColumns: { time: "ساعت", line: "خط", wait: "انتظار", caller: "تماس‌گیرنده" },
-  noAbandoned: "در این روز تماس رهاشده‌ای نبود.",
+  noAbandoned: "در این روز تماس بی‌پاسخی نبود.",
   week: {
     pick: "هفته",
     previous: "هفته پیش",
