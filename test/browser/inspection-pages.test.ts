@@ -143,6 +143,14 @@ describe.each(["fa", "en"] as const)("the inspection pages in %s", (lang) => {
     }
     await page.screenshot({ path: shot(`inspection-${lang}`) });
 
+    // A day's unanswered calls for calling back, the caller masked: the latest day that had any.
+    const unanswered = page.locator("section.abandoned tr[data-abandoned]");
+    await unanswered.first().waitFor();
+    const day = await page.inputValue("select[name=abandoned-day]");
+    const expectedCalls = await api<{ rows: unknown[] }>(`abandoned?date=${day}`);
+    expect(await unanswered.count()).toBe(expectedCalls.rows.length);
+    expect(await unanswered.first().locator("td").last().innerText()).toMatch(/^(.{4}…|—)$/);
+
     // The table as CSV, read back: BOM, headers in the page's language, the page's figures.
     const [download] = await Promise.all([
       page.waitForEvent("download"),
