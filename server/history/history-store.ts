@@ -1,6 +1,7 @@
 /**
  * Where each finished day's calls per interval are kept, so the wall can compare today with the
- * same weekday last week. The inspection office's history will grow behind this same port.
+ * same weekday last week. In a deployment it is the inspection history (sql-history.ts), which
+ * has the day already from the intervals written as they closed; tests use the memory store.
  */
 import type { IntervalCounts } from "../../shared/intervals.ts";
 

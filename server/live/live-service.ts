@@ -226,13 +226,14 @@ export class LiveService {
   #tick(): void {
     try {
       this.flush();
-      this.#writeRecords();
+      // Before this tick's write starts: a checkpoint waits for no write in flight.
       if (
         this.#wallClock() - this.#lastCheckpointWall >=
         (this.#options.checkpointEveryMs ?? 15_000)
       ) {
         void this.#checkpoint(false);
       }
+      this.#writeRecords();
     } catch (error) {
       this.#options.counters.increment("live.flush-errors");
       this.#options.logger.error({ err: error }, "flush failed");
@@ -277,6 +278,9 @@ export class LiveService {
   async #checkpoint(final: boolean): Promise<void> {
     const store = this.#options.checkpoints;
     if (!store || this.#checkpointing || !(this.#options.isLeader?.() ?? true)) return;
+    // Records being written are out of the state's outbox: a checkpoint now would lose them to a
+    // crash before the write ends. The next tick checkpoints them as written, or given back.
+    if (this.#writing) return;
     if (this.#model.lastLogId === this.#checkpointedId && !final) return;
     this.#checkpointing = true;
     this.#lastCheckpointWall = this.#wallClock();

@@ -12,6 +12,7 @@ describe("configuration", () => {
       simSeed: 1111,
       simSpeed: 10,
       simSkipIdle: true,
+      historyRetentionDays: 400,
     });
   });
 
@@ -27,6 +28,7 @@ describe("configuration", () => {
       SIM_START: "2026-11-29T08:00:00+03:30",
       SIM_SKIP_IDLE: "false",
       LOG_LEVEL: "warn",
+      HISTORY_RETENTION_DAYS: "90",
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -39,6 +41,7 @@ describe("configuration", () => {
       simStart: Date.parse("2026-11-29T04:30:00Z"),
       simSkipIdle: false,
       logLevel: "warn",
+      historyRetentionDays: 90,
     });
   });
 
@@ -56,6 +59,7 @@ describe("configuration", () => {
       /SWITCH must be simulator, none, ami:\/\/USER:SECRET@HOST:PORT or queuelog:PATH/,
     ],
     ["LOG_LEVEL", "loud", /LOG_LEVEL must be one of/],
+    ["HISTORY_RETENTION_DAYS", "0", /HISTORY_RETENTION_DAYS must be a whole number from 1 to 3650/],
     ["CALLER_ID_KEY", "x7Kq2pZ", /CALLER_ID_KEY must be a random secret .*; got "\(too short\)"/],
     // docker-compose.yml's value before it took the secret from .env
     ["CALLER_ID_KEY", "change-me-to-a-long-random-secret", /CALLER_ID_KEY .*placeholder/],

@@ -2,7 +2,8 @@
  * Restarts change no figure (issue 9): the embedded default, killed with SIGKILL mid-morning and
  * started again on the same state directory, carries on from its event log and its checkpoint,
  * and its simulation from where the log got to; at the end every line's figures equal those of
- * a simulation that never stopped, with no call lost.
+ * a simulation that never stopped, with no call lost, and its history holds every interval and
+ * call that closed, once.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,7 +12,12 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { alertThresholdsSchema } from "../../shared/alerts.ts";
 import { parseSwitchEvent } from "../../shared/events.ts";
+import { emptyCounters } from "../../shared/call-counters.ts";
 import { reduceEvents } from "../../shared/live-state.ts";
+import type { LineCounters, LiveState } from "../../shared/live-types.ts";
+import { sumCounters } from "../../shared/metrics.ts";
+import type { Reference } from "../../shared/reference.ts";
+import { SqlHistory } from "../../server/history/sql-history.ts";
 import { SqlLog } from "../../server/events/sql-log.ts";
 import { LiveModel } from "../../server/live/live-model.ts";
 import { openDatabase } from "../../server/platform/db.ts";
@@ -79,6 +85,37 @@ async function logNow() {
   }
 }
 
+/**
+ * The history written across the kill holds every interval and call that closed, each once, with
+ * the figures of the simulation that never stopped.
+ */
+async function expectHistoryOf(truth: LiveState, reference: Reference): Promise<void> {
+  const database = await openDatabase({ url: null, stateDir });
+  try {
+    const history = new SqlHistory(database, { reference });
+    const range = { from: Date.parse(START), to: truth.openInterval.start };
+    const expected = new Map<string, LineCounters>();
+    for (const record of truth.outbox.intervals) {
+      if (record.kind !== "line" || record.start >= range.to) continue;
+      expected.set(
+        record.id,
+        sumCounters([expected.get(record.id) ?? emptyCounters(), record.counts]),
+      );
+    }
+    expect(expected.size).toBeGreaterThan(0);
+    const stored = await history.sumLines(range, "line");
+    for (const [line, counts] of expected) {
+      for (const key of Object.keys(counts) as (keyof LineCounters)[]) {
+        expect(stored.get(line)?.[key], `${line} ${key}`).toBeCloseTo(counts[key], 6);
+      }
+    }
+    const calls = truth.outbox.calls.filter((c) => c.endedAt < range.to);
+    expect(await history.calls(range, { limit: 100_000 })).toHaveLength(calls.length);
+  } finally {
+    await database.close();
+  }
+}
+
 /** Asks again until `check` holds, within `timeoutMs`. */
 async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -140,5 +177,6 @@ describe("the embedded server across a SIGKILL", { timeout: 120_000 }, () => {
       });
     }
     expect(state.lostCalls).toBe(0);
+    await expectHistoryOf(truth, reference);
   });
 });

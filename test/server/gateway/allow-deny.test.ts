@@ -116,6 +116,15 @@ describe("every REST route", () => {
     )) {
       expect(route.rule, `${route.method} ${route.path}`).toEqual(needs("accounts:manage"));
     }
+    const inspection = listRoutes(app.express).filter((r) =>
+      r.path.startsWith("/api/v1/inspection/"),
+    );
+    expect(inspection.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+      ["abandoned", "calls", "intervals", "sessions", "summary"].map(
+        (name) => `GET /api/v1/inspection/${name}`,
+      ),
+    );
+    for (const route of inspection) expect(route.rule).toEqual(needs("inspect:read"));
     const open = listRoutes(app.express)
       .filter((r) => r.rule?.kind === "public")
       .map((r) => `${r.method} ${r.path}`);
