@@ -210,6 +210,22 @@ describe.each(["fa", "en"] as const)("the inspection pages in %s", (lang) => {
       await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
     ).toBe(true);
     await detail.screenshot({ path: shot(`inspection-detail-${lang}`) });
+
+    // The governor's calls as CSV: the same calls the page lists, the period in every row.
+    const calls = await api<{ rows: unknown[] }>(
+      `calls?${LAST_WEEK}&by=official&id=farmandar-mashhad`,
+    );
+    expect(await detail.locator("table.calls tbody tr").count()).toBe(
+      Math.min(200, calls.rows.length),
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      detail.locator("a[data-export=calls]").click(),
+    ]);
+    const bytes = readFileSync(await download.path());
+    const [, ...rows] = parseCsv(bytes.subarray(3).toString("utf8"));
+    expect(rows).toHaveLength(calls.rows.length);
+    expect(rows.every((row) => row.at(-2) === "2026-11-21..2026-11-27")).toBe(true);
     await page.context().close();
   }, 120_000);
 
