@@ -16,6 +16,7 @@ import type { Counters } from "../counters.ts";
 import { adminRoutes } from "../features/admin/admin-routes.ts";
 import { authRoutes } from "../features/auth/auth-routes.ts";
 import { healthRoutes } from "../features/health/health-routes.ts";
+import { inspectionPages } from "../features/inspection/inspection-pages.ts";
 import type { InspectionService } from "../features/inspection/inspection-service.ts";
 import { inspectionRoutes } from "../features/inspection/inspection-routes.ts";
 import type { Readiness } from "../features/health/readiness.ts";
@@ -100,6 +101,7 @@ export function serve(parts: ServeParts): Served {
       }),
       adminRoutes({ admin, security, clientDir }),
       inspectionRoutes({ inspection: parts.inspection }),
+      inspectionPages({ clientDir }),
     ],
     access,
     security,

@@ -15,6 +15,8 @@ export const deskEn: DeskMessages = {
     signOut: "Sign out",
     wall: "Wall",
     admin: "Administration",
+    inspection: "Inspection",
+    week: "Weekly account",
     online: "Connected",
     offline: "Disconnected",
   },

@@ -15,6 +15,8 @@ export const deskFa: DeskMessages = {
     signOut: "خروج",
     wall: "دیوار پایش",
     admin: "مدیریت",
+    inspection: "بازرسی",
+    week: "گزارش هفتگی",
     online: "متصل",
     offline: "قطع",
   },

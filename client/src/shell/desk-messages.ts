@@ -15,6 +15,8 @@ export interface DeskMessages {
     signOut: string;
     wall: string;
     admin: string;
+    inspection: string;
+    week: string;
     online: string;
     offline: string;
   };

@@ -3,10 +3,10 @@
  * (from and to both included), a grouping, an id, the answer's format and language. A wrong
  * parameter is a 400 whose message names it and the form expected.
  */
+import type { Grouping } from "../../../shared/inspection.ts";
 import { nextTehranDayStart, tehranToMs } from "../../../shared/tehran-time.ts";
 
-export const GROUPINGS = ["official", "county", "agency", "line"] as const;
-export type Grouping = (typeof GROUPINGS)[number];
+export const GROUPINGS: readonly Grouping[] = ["official", "county", "agency", "line"];
 
 /** The longest period one request may ask for: two years, more than the default retention. */
 export const MAX_PERIOD_DAYS = 731;

@@ -4,7 +4,7 @@
  * abandoned calls, and a row's 15-minute series and calls. Every row's figures come from the same
  * stored rows, so an export equals the page and a past period is the same whenever it is asked.
  */
-import { attendance, type Attendance } from "../../../shared/attendance.ts";
+import { attendance } from "../../../shared/attendance.ts";
 import { emptyCounters } from "../../../shared/call-counters.ts";
 import {
   countCalls,
@@ -15,14 +15,14 @@ import {
   type IntervalRow,
   type OfficialIntervalRow,
   type SessionRow,
-  type SessionTotals,
   type SummaryRow,
 } from "../../../shared/inspection.ts";
-import type { CallRecord, OfficialIntervalCounts } from "../../../shared/live-types.ts";
+import type { OfficialIntervalCounts } from "../../../shared/live-types.ts";
 import type { Reference } from "../../../shared/reference.ts";
 import type { ScheduledSession } from "../../../shared/schedule.ts";
 import type { SqlHistory, StoredCall } from "../../history/sql-history.ts";
 import type { SessionsSource } from "../../schedule/sessions-source.ts";
+import { groupBy, round, totals, within, type Attended } from "./attended.ts";
 import type { Period } from "./inspection-query.ts";
 import { tehranClock } from "./tehran-labels.ts";
 
@@ -32,12 +32,6 @@ export interface InspectionDeps {
   reference: Reference;
   /** How far the history has got: the switch's time (sessions after it are open). */
   now: () => number;
-}
-
-interface Attended {
-  session: ScheduledSession;
-  attendance: Attendance;
-  calls: CallRecord[];
 }
 
 /** Calls in the detail list, at most. */
@@ -232,33 +226,6 @@ export class InspectionService {
   }
 }
 
-function totals(attended: readonly Attended[]): SessionTotals {
-  const out: SessionTotals = {
-    sessions: attended.length,
-    scheduledMinutes: 0,
-    presentMinutes: 0,
-    pausedMinutes: 0,
-    sessionsKept: 0,
-    sessionsLate: 0,
-    sessionsMissed: 0,
-    sessionsOpen: 0,
-    callsWaitedWhileAbsent: 0,
-  };
-  for (const { attendance: a } of attended) {
-    out.scheduledMinutes += a.plannedMinutes;
-    out.presentMinutes += a.presentMinutes;
-    out.pausedMinutes += a.pausedMinutes;
-    out.callsWaitedWhileAbsent += a.callsWaitedWhileAbsent;
-    if (a.status === "kept") out.sessionsKept += 1;
-    else if (a.status === "late") out.sessionsLate += 1;
-    else if (a.status === "missed") out.sessionsMissed += 1;
-    else out.sessionsOpen += 1;
-  }
-  out.presentMinutes = round(out.presentMinutes);
-  out.pausedMinutes = round(out.pausedMinutes);
-  return out;
-}
-
 function officialTime(counts: OfficialIntervalCounts | undefined) {
   const c = counts ?? {
     answered: 0,
@@ -286,37 +253,4 @@ function labels(start: number) {
     jalaliDate: at.jalaliDate,
     time: at.time.slice(0, 5),
   };
-}
-
-const round = (n: number): number => Math.round(n * 100) / 100;
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
-
-/** Calls (sorted by joining time) that joined in [from, to). */
-function within<T extends { joinedAt: number }>(
-  sorted: readonly T[],
-  from: number,
-  to: number,
-): T[] {
-  return sorted.slice(lowerBound(sorted, from), lowerBound(sorted, to));
-}
-
-function lowerBound(sorted: readonly { joinedAt: number }[], at: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sorted[mid]?.joinedAt ?? 0) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

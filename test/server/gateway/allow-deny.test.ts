@@ -109,6 +109,8 @@ describe("every REST route", () => {
     expect(ruleOf("GET", "/")).toEqual(needs("wall:read"));
     expect(ruleOf("GET", "/api/v1/snapshot")).toEqual(needs("wall:read"));
     expect(ruleOf("GET", "/admin")).toEqual(needs("accounts:manage"));
+    expect(ruleOf("GET", "/inspection")).toEqual(needs("inspect:read"));
+    expect(ruleOf("GET", "/inspection/week")).toEqual(needs("inspect:read"));
     for (const route of listRoutes(app.express).filter((r) =>
       /^\/api\/v1\/(accounts|screens)/.test(r.path),
     )) {
