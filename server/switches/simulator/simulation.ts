@@ -148,7 +148,10 @@ export class Simulation {
         if (command.type === "pause") this.#pause(official, line, command.reason);
         else this.#resume(official, line);
       }
-      return { ok: true };
+      return {
+        ok: true,
+        message: `Interface ${command.type === "pause" ? "paused" : "unpaused"} successfully`,
+      };
     }
     const members = this.#members.get(command.line);
     if (!members) return { ok: false, error: "Unable to find queue" };
@@ -157,15 +160,15 @@ export class Simulation {
         if (members.has(official.id))
           return { ok: false, error: "Unable to add interface: Already there" };
         this.#login(official, command.line, command.paused ?? false, command.reason ?? "");
-        return { ok: true };
+        return { ok: true, message: "Added interface to queue" };
       case "logout":
         if (!members.has(official.id))
           return { ok: false, error: "Unable to remove interface: Not there" };
         this.#logout(official, command.line);
-        return { ok: true };
+        return { ok: true, message: "Removed interface from queue" };
       case "penalty":
         return members.has(official.id)
-          ? { ok: true }
+          ? { ok: true, message: "Interface penalty set successfully" }
           : { ok: false, error: "Interface not found" };
     }
   }
