@@ -14,6 +14,12 @@ import type { AccountAdmin } from "./access/account-admin.ts";
 import { Setup } from "./access/setup.ts";
 import { SoloLease, type LeaderLease } from "./cluster/leader-lease.ts";
 import { attachRedisAdapter } from "./cluster/socket-adapter.ts";
+import { LocalCommandBus, RedisCommandBus, type CommandBus } from "./cluster/command-bus.ts";
+import {
+  CommandExecutor,
+  type CommandExecutorOptions,
+} from "./features/control/command-executor.ts";
+import type { CommandService } from "./features/control/command-service.ts";
 import { Counters } from "./counters.ts";
 import type { EventLog } from "./events/event-log.ts";
 import { liveReadiness, type Readiness } from "./features/health/readiness.ts";
@@ -88,6 +94,8 @@ export interface AppParts {
   addressLimit?: { limit: number; windowMs: number };
   /** Prometheus' registry, served at /metrics. @default a new one */
   metrics?: Metrics;
+  /** How long the switch has to answer a command and to show it. @default see CommandExecutor */
+  control?: Pick<CommandExecutorOptions, "answerTimeoutMs" | "confirmTimeoutMs">;
 }
 
 export interface RunningApp {
@@ -105,6 +113,8 @@ export interface RunningApp {
   counters: Counters;
   access: AccessService;
   admin: AccountAdmin;
+  /** Shift leads' commands: run, undo, and their results. */
+  commands: CommandService;
   /** The one-time address where the first admin is created; null once any account exists. */
   setupUrl: string | null;
   /** The address actually bound (port 0 picks a free one). */
@@ -166,8 +176,23 @@ export async function startApp(
     more: parts.readiness,
   });
 
+  const executor = new CommandExecutor({
+    ...parts.control,
+    state: () => live.model.state,
+    adapter: () => leadership.runner?.adapter ?? null,
+  });
+  const bus: CommandBus = parts.cluster
+    ? await RedisCommandBus.connect({
+        url: parts.cluster.redisUrl,
+        prefix: parts.cluster.prefix,
+        log: parts.log.child({ tag: "command-bus" }),
+        runner: executor,
+        isLeader: () => lease.isLeader(),
+      })
+    : new LocalCommandBus(executor);
   const served = serve({
     ...parts,
+    control: { bus, state: () => live.model.state },
     metrics,
     thresholds,
     counters,
@@ -210,6 +235,7 @@ export async function startApp(
     counters,
     access,
     admin: served.admin,
+    commands: served.commands,
     url,
     setupUrl: setupCode ? `${url}/setup?code=${setupCode}` : null,
     close() {
@@ -225,6 +251,7 @@ export async function startApp(
         // another instance behind the proxy when there is one.
         await closeHttp(io, http, parts.shutdownGraceMs ?? 5_000);
         await detachAdapter?.();
+        await bus.close();
         await parts.eventLog.close();
         await parts.history?.close();
         await parts.database.close();

@@ -231,3 +231,24 @@ export function fromTo(request: CommandRequest): { from: string | null; to: stri
       return { from: null, to: null };
   }
 }
+
+/**
+ * A command's outcome as the requester's answer and every shift lead's screen see it
+ * (`POST /api/v1/commands`, the socket's `control:result`).
+ */
+export interface ControlResult {
+  status: CommandStatus;
+  /** The audit trail's entry for this command. */
+  auditId: number;
+  action: CommandAction;
+  /** The line's state after the command (or now, with a conflict). */
+  line: LineState | null;
+  request: CommandRequest;
+  /** Who asked. */
+  by: string | null;
+  at: string;
+  responses: string[];
+  error: string | null;
+  /** Set for an undo: the audit id of the command undone. */
+  undoOf: number | null;
+}

@@ -14,6 +14,11 @@ import { Setup } from "../access/setup.ts";
 import { SignIn } from "../access/sign-in.ts";
 import type { Counters } from "../counters.ts";
 import { adminRoutes } from "../features/admin/admin-routes.ts";
+import { CommandService } from "../features/control/command-service.ts";
+import { controlLive } from "../features/control/control-live.ts";
+import { controlRoutes } from "../features/control/control-routes.ts";
+import type { CommandBus } from "../cluster/command-bus.ts";
+import type { LiveState } from "../../shared/live-types.ts";
 import { authRoutes } from "../features/auth/auth-routes.ts";
 import { healthRoutes } from "../features/health/health-routes.ts";
 import type { Readiness } from "../features/health/readiness.ts";
@@ -47,6 +52,8 @@ export interface ServeParts {
   backlog?: Partial<BacklogLimits>;
   revalidateMs?: number;
   addressLimit?: { limit: number; windowMs: number };
+  /** Line control: the bus to the switch's owner, and the live state commands are checked on. */
+  control: { bus: CommandBus; state: () => LiveState };
 }
 
 export interface Served {
@@ -55,6 +62,7 @@ export interface Served {
   gateway: LiveGateway;
   access: AccessService;
   admin: AccountAdmin;
+  commands: CommandService;
   /** Stops the server's own timers (the sockets' stop with the HTTP server). */
   stop(): void;
 }
@@ -69,6 +77,12 @@ export function serve(parts: ServeParts): Served {
   const unmapped = new UnmappedMembers();
   const log = parts.log.child({ tag: "gateway" });
   const { counters, clientDir } = parts;
+  const commands = new CommandService({
+    bus: parts.control.bus,
+    audit: access.audit,
+    state: parts.control.state,
+    log: parts.log.child({ tag: "control" }),
+  });
   const express = createHttpApp({
     routers: [
       healthRoutes({
@@ -95,6 +109,7 @@ export function serve(parts: ServeParts): Served {
         clientDir,
       }),
       adminRoutes({ admin, security, clientDir }),
+      controlRoutes({ commands, audit: access.audit, security, clientDir }),
     ],
     access,
     security,
@@ -115,6 +130,7 @@ export function serve(parts: ServeParts): Served {
         counters,
         log,
       }),
+      controlLive(commands),
     ],
     log,
     counters,
@@ -129,5 +145,13 @@ export function serve(parts: ServeParts): Served {
     });
   }, PRUNE_EVERY_MS);
   prune.unref();
-  return { http, express, gateway, access, admin, stop: () => clearInterval(prune) };
+  return {
+    http,
+    express,
+    gateway,
+    access,
+    admin,
+    commands,
+    stop: () => clearInterval(prune),
+  };
 }

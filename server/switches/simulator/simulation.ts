@@ -154,7 +154,17 @@ export class Simulation {
       };
     }
     const members = this.#members.get(command.line);
-    if (!members) return { ok: false, error: "Unable to find queue" };
+    // Asterisk's app_queue words for a queue it does not have.
+    if (!members)
+      return {
+        ok: false,
+        error:
+          command.type === "login"
+            ? "Unable to add interface to queue: No such queue"
+            : command.type === "logout"
+              ? "Unable to remove interface from queue: No such queue"
+              : "Invalid interface, queuename or penalty",
+      };
     switch (command.type) {
       case "login":
         if (members.has(official.id))
