@@ -54,6 +54,7 @@ export default defineConfig({
             login: `${clientRoot}login.html`,
             setup: `${clientRoot}setup.html`,
             admin: `${clientRoot}admin.html`,
+            control: `${clientRoot}control.html`,
           },
         },
       },

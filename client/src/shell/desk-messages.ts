@@ -15,6 +15,7 @@ export interface DeskMessages {
     signOut: string;
     wall: string;
     admin: string;
+    control: string;
     online: string;
     offline: string;
   };
