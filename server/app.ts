@@ -20,6 +20,8 @@ import {
   type CommandExecutorOptions,
 } from "./features/control/command-executor.ts";
 import type { CommandService } from "./features/control/command-service.ts";
+import { ScheduleRunner } from "./features/control/schedule-runner.ts";
+import type { ScheduledChanges } from "./features/control/scheduled-changes.ts";
 import { Counters } from "./counters.ts";
 import type { EventLog } from "./events/event-log.ts";
 import { liveReadiness, type Readiness } from "./features/health/readiness.ts";
@@ -95,7 +97,10 @@ export interface AppParts {
   /** Prometheus' registry, served at /metrics. @default a new one */
   metrics?: Metrics;
   /** How long the switch has to answer a command and to show it. @default see CommandExecutor */
-  control?: Pick<CommandExecutorOptions, "answerTimeoutMs" | "confirmTimeoutMs">;
+  control?: Pick<CommandExecutorOptions, "answerTimeoutMs" | "confirmTimeoutMs"> & {
+    /** How often the leader looks for scheduled changes that are due. @default 1000 */
+    scheduleEveryMs?: number;
+  };
 }
 
 export interface RunningApp {
@@ -115,6 +120,8 @@ export interface RunningApp {
   admin: AccountAdmin;
   /** Shift leads' commands: run, undo, and their results. */
   commands: CommandService;
+  /** Changes scheduled for later, run by the leader when due. */
+  scheduled: ScheduledChanges;
   /** The one-time address where the first admin is created; null once any account exists. */
   setupUrl: string | null;
   /** The address actually bound (port 0 picks a free one). */
@@ -202,6 +209,13 @@ export async function startApp(
     readiness,
   });
   const { http, gateway, access } = served;
+  const schedule = new ScheduleRunner({
+    changes: served.scheduled,
+    commands: served.commands,
+    isLeader: () => lease.isLeader(),
+    log: parts.log.child({ tag: "schedule" }),
+    everyMs: parts.control?.scheduleEveryMs,
+  });
   const io = gateway.io;
   watchGauges(metrics, live, io, () => leadership.runner);
   const detachAdapter = parts.cluster
@@ -218,6 +232,7 @@ export async function startApp(
 
   await lease.start((leader) => leadership.follow(leader));
   await leadership.settled();
+  schedule.start();
 
   const address = http.address() as AddressInfo;
   const url = `http://${listen.host.includes(":") ? `[${listen.host}]` : listen.host}:${address.port}`;
@@ -236,11 +251,13 @@ export async function startApp(
     access,
     admin: served.admin,
     commands: served.commands,
+    scheduled: served.scheduled,
     url,
     setupUrl: setupCode ? `${url}/setup?code=${setupCode}` : null,
     close() {
       closing ??= (async () => {
         served.stop();
+        await schedule.stop();
         // The adapter stops before the lease is handed over: its last events land before the
         // successor's first.
         leadership.follow(false);

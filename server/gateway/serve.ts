@@ -17,6 +17,8 @@ import { adminRoutes } from "../features/admin/admin-routes.ts";
 import { CommandService } from "../features/control/command-service.ts";
 import { controlLive } from "../features/control/control-live.ts";
 import { controlRoutes } from "../features/control/control-routes.ts";
+import { ScheduledChanges } from "../features/control/scheduled-changes.ts";
+import { scheduledRoutes } from "../features/control/scheduled-routes.ts";
 import type { CommandBus } from "../cluster/command-bus.ts";
 import type { LiveState } from "../../shared/live-types.ts";
 import { authRoutes } from "../features/auth/auth-routes.ts";
@@ -63,6 +65,7 @@ export interface Served {
   access: AccessService;
   admin: AccountAdmin;
   commands: CommandService;
+  scheduled: ScheduledChanges;
   /** Stops the server's own timers (the sockets' stop with the HTTP server). */
   stop(): void;
 }
@@ -83,6 +86,7 @@ export function serve(parts: ServeParts): Served {
     state: parts.control.state,
     log: parts.log.child({ tag: "control" }),
   });
+  const scheduled = new ScheduledChanges(parts.database);
   const express = createHttpApp({
     routers: [
       healthRoutes({
@@ -110,6 +114,7 @@ export function serve(parts: ServeParts): Served {
       }),
       adminRoutes({ admin, security, clientDir }),
       controlRoutes({ commands, audit: access.audit, security, clientDir }),
+      scheduledRoutes({ changes: scheduled, audit: access.audit, security }),
     ],
     access,
     security,
@@ -152,6 +157,7 @@ export function serve(parts: ServeParts): Served {
     access,
     admin,
     commands,
+    scheduled,
     stop: () => clearInterval(prune),
   };
 }

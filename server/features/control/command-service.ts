@@ -63,6 +63,15 @@ export class CommandService {
     return this.#run(parsed.data, who, null);
   }
 
+  /** Runs a request already validated (a scheduled change); `detail` joins its audit entry. */
+  runRequest(
+    request: CommandRequest,
+    who: CommandWho,
+    detail: Record<string, unknown>,
+  ): Promise<CommandAnswer> {
+    return this.#run(request, who, null, detail);
+  }
+
   /** Undoes the done command of audit entry `auditId`, in one action. */
   async undo(auditId: number, reason: unknown, who: CommandWho): Promise<CommandAnswer> {
     if (typeof reason !== "string" || reason.trim() === "")
@@ -96,6 +105,7 @@ export class CommandService {
     request: CommandRequest,
     who: CommandWho,
     undo: number | null,
+    extra: Record<string, unknown> = {},
   ): Promise<CommandAnswer> {
     const outcome: CommandOutcome =
       this.options.state().switchConnected === true
@@ -123,6 +133,7 @@ export class CommandService {
         completed: outcome.completed,
         ...(outcome.error ? { error: outcome.error } : {}),
         ...(undo !== null ? { undoOf: undo } : {}),
+        ...extra,
       },
     });
     const result: ControlResult = {
