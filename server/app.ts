@@ -22,6 +22,8 @@ import {
 import type { CommandService } from "./features/control/command-service.ts";
 import { ScheduleRunner } from "./features/control/schedule-runner.ts";
 import type { ScheduledChanges } from "./features/control/scheduled-changes.ts";
+import { ScheduleApplier } from "./features/control/schedule-applier.ts";
+import { ReferenceSessions, type SessionsSource } from "./schedule/sessions-source.ts";
 import { Counters } from "./counters.ts";
 import type { EventLog } from "./events/event-log.ts";
 import { liveReadiness, type Readiness } from "./features/health/readiness.ts";
@@ -101,6 +103,8 @@ export interface AppParts {
     /** How often the leader looks for scheduled changes that are due. @default 1000 */
     scheduleEveryMs?: number;
   };
+  /** The published timetable, applied to the switch when the admin says so. @default the reference's */
+  sessions?: SessionsSource;
 }
 
 export interface RunningApp {
@@ -215,6 +219,13 @@ export async function startApp(
     isLeader: () => lease.isLeader(),
     log: parts.log.child({ tag: "schedule" }),
     everyMs: parts.control?.scheduleEveryMs,
+    applier: new ScheduleApplier({
+      sessions: parts.sessions ?? new ReferenceSessions(parts.reference),
+      settings: served.controlSettings,
+      commands: served.commands,
+      state: () => live.model.state,
+      log: parts.log.child({ tag: "schedule" }),
+    }),
   });
   const io = gateway.io;
   watchGauges(metrics, live, io, () => leadership.runner);

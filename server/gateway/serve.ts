@@ -19,6 +19,8 @@ import { controlLive } from "../features/control/control-live.ts";
 import { controlRoutes } from "../features/control/control-routes.ts";
 import { ScheduledChanges } from "../features/control/scheduled-changes.ts";
 import { scheduledRoutes } from "../features/control/scheduled-routes.ts";
+import { ControlSettings } from "../features/control/control-settings.ts";
+import { controlSettingsRoutes } from "../features/control/control-settings-routes.ts";
 import type { CommandBus } from "../cluster/command-bus.ts";
 import type { LiveState } from "../../shared/live-types.ts";
 import { authRoutes } from "../features/auth/auth-routes.ts";
@@ -66,6 +68,7 @@ export interface Served {
   admin: AccountAdmin;
   commands: CommandService;
   scheduled: ScheduledChanges;
+  controlSettings: ControlSettings;
   /** Stops the server's own timers (the sockets' stop with the HTTP server). */
   stop(): void;
 }
@@ -87,6 +90,7 @@ export function serve(parts: ServeParts): Served {
     log: parts.log.child({ tag: "control" }),
   });
   const scheduled = new ScheduledChanges(parts.database);
+  const controlSettings = new ControlSettings(parts.database);
   const express = createHttpApp({
     routers: [
       healthRoutes({
@@ -115,6 +119,7 @@ export function serve(parts: ServeParts): Served {
       adminRoutes({ admin, security, clientDir }),
       controlRoutes({ commands, audit: access.audit, security, clientDir }),
       scheduledRoutes({ changes: scheduled, audit: access.audit, security }),
+      controlSettingsRoutes({ settings: controlSettings, audit: access.audit, security }),
     ],
     access,
     security,
@@ -158,6 +163,7 @@ export function serve(parts: ServeParts): Served {
     admin,
     commands,
     scheduled,
+    controlSettings,
     stop: () => clearInterval(prune),
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Logger } from "../../log.ts";
 import type { CommandService } from "./command-service.ts";
+import type { ScheduleApplier } from "./schedule-applier.ts";
 import type { ScheduledChanges } from "./scheduled-changes.ts";
 
 export interface ScheduleRunnerOptions {
@@ -12,6 +13,8 @@ export interface ScheduleRunnerOptions {
   commands: CommandService;
   isLeader: () => boolean;
   log: Logger;
+  /** Applies the published schedule when the admin switched it on. @default none */
+  applier?: ScheduleApplier;
   /** How often due changes are looked for. @default 1000 */
   everyMs?: number;
   /** A change still running after this long was cut off by a stopped instance. @default 60000 */
@@ -76,5 +79,6 @@ export class ScheduleRunner {
       await changes.finish(change.id, status === "done" ? "done" : "failed", auditId, status);
       log.info({ id: change.id, status, auditId }, "scheduled change run");
     }
+    if (!this.#stopped && this.options.isLeader()) await this.options.applier?.apply(now);
   }
 }
