@@ -112,4 +112,27 @@ describe("the line-control page", () => {
     console.info(`line control: hand-over confirmed in ${confirmedMs} ms`);
     expect(confirmedMs).toBeLessThan(5_000);
   }, 120_000);
+
+  it("schedules a change for a time of day, lists it, and cancels it", async () => {
+    const lead = await signedIn("lead-two", "/control");
+    const khaf = lead.locator("article[data-line=khaf]");
+    await khaf.locator("button.add").click();
+    await lead.selectOption("[data-testid=choose-official]", "farmandar-khaf");
+    await lead.fill("[data-testid=choose-time]", "23:59");
+    await lead.selectOption("[data-testid=choose-reason]", "پایان نوبت");
+    await lead.click("[data-testid=action-panel] button.primary");
+    await lead.waitForSelector("[data-testid=action-panel] [data-status=scheduled]");
+    expect(
+      await lead.locator("[data-testid=action-panel] [data-status=scheduled]").innerText(),
+    ).toMatch(/۲۳:۵۹/);
+    await lead.click("[data-testid=action-panel] button");
+    const pending = lead.locator("[data-testid=scheduled] li[data-state=pending]");
+    await pending.waitFor();
+    expect(await app.scheduled.list(Date.now())).toMatchObject([
+      { state: "pending", request: { action: "add", line: "khaf", official: "farmandar-khaf" } },
+    ]);
+    await pending.locator("button").click();
+    await lead.locator("[data-testid=scheduled] li[data-state=cancelled]").waitFor();
+    expect((await app.scheduled.list(Date.now()))[0]?.state).toBe("cancelled");
+  }, 60_000);
 });

@@ -35,6 +35,16 @@ export interface ControlMessages {
   failed: string;
   live: string;
   notLive: string;
+  when: string;
+  now: string;
+  at: string;
+  scheduledFor: (time: string) => string;
+  scheduled: string;
+  noScheduled: string;
+  cancelScheduled: string;
+  scheduledStates: Record<"pending" | "running" | "done" | "failed" | "cancelled", string>;
+  applySchedule: string;
+  applyScheduleHelp: string;
 }
 
 export const controlFa: ControlMessages = {
@@ -102,6 +112,23 @@ export const controlFa: ControlMessages = {
   failed: "کار انجام نشد؛ دوباره امتحان کنید.",
   live: "زنده",
   notLive: "اتصال زنده قطع است",
+  when: "زمان",
+  now: "همین حالا",
+  at: "در ساعت",
+  scheduledFor: (time) => `برای ساعت ${time} زمان‌بندی شد`,
+  scheduled: "تغییرهای زمان‌بندی‌شده",
+  noScheduled: "تغییر زمان‌بندی‌شده‌ای نیست",
+  cancelScheduled: "لغو",
+  scheduledStates: {
+    pending: "در نوبت",
+    running: "در حال اجرا",
+    done: "انجام شد",
+    failed: "انجام نشد",
+    cancelled: "لغو شد",
+  },
+  applySchedule: "اجرای خودکار برنامه منتشرشده",
+  applyScheduleHelp:
+    "هر پاسخ‌گو در آغاز نوبت منتشرشده‌اش به خط افزوده و در پایان آن برداشته می‌شود.",
 };
 
 export const controlEn: ControlMessages = {
@@ -169,6 +196,23 @@ export const controlEn: ControlMessages = {
   failed: "That did not work; try again.",
   live: "Live",
   notLive: "The live link is down",
+  when: "When",
+  now: "Now",
+  at: "At",
+  scheduledFor: (time) => `Scheduled for ${time}`,
+  scheduled: "Scheduled changes",
+  noScheduled: "No scheduled change",
+  cancelScheduled: "Cancel",
+  scheduledStates: {
+    pending: "Pending",
+    running: "Running",
+    done: "Done",
+    failed: "Not done",
+    cancelled: "Cancelled",
+  },
+  applySchedule: "Apply the published schedule automatically",
+  applyScheduleHelp:
+    "Each official is added to their line when their published session starts, and removed when it ends.",
 };
 
 export const controlMessages = (lang: Lang): ControlMessages =>
