@@ -14,16 +14,14 @@ import type { AccountAdmin } from "./access/account-admin.ts";
 import { Setup } from "./access/setup.ts";
 import { SoloLease, type LeaderLease } from "./cluster/leader-lease.ts";
 import { attachRedisAdapter } from "./cluster/socket-adapter.ts";
-import { LocalCommandBus, RedisCommandBus, type CommandBus } from "./cluster/command-bus.ts";
-import {
-  CommandExecutor,
-  type CommandExecutorOptions,
-} from "./features/control/command-executor.ts";
 import type { CommandService } from "./features/control/command-service.ts";
-import { ScheduleRunner } from "./features/control/schedule-runner.ts";
+import {
+  commandBus,
+  scheduleRunner,
+  type ControlTimings,
+} from "./features/control/control-wiring.ts";
 import type { ScheduledChanges } from "./features/control/scheduled-changes.ts";
-import { ScheduleApplier } from "./features/control/schedule-applier.ts";
-import { ReferenceSessions, type SessionsSource } from "./schedule/sessions-source.ts";
+import type { SessionsSource } from "./schedule/sessions-source.ts";
 import { Counters } from "./counters.ts";
 import type { EventLog } from "./events/event-log.ts";
 import { liveReadiness, type Readiness } from "./features/health/readiness.ts";
@@ -98,11 +96,8 @@ export interface AppParts {
   addressLimit?: { limit: number; windowMs: number };
   /** Prometheus' registry, served at /metrics. @default a new one */
   metrics?: Metrics;
-  /** How long the switch has to answer a command and to show it. @default see CommandExecutor */
-  control?: Pick<CommandExecutorOptions, "answerTimeoutMs" | "confirmTimeoutMs"> & {
-    /** How often the leader looks for scheduled changes that are due. @default 1000 */
-    scheduleEveryMs?: number;
-  };
+  /** How long the switch has to answer a command and to show it, and more. @default ControlTimings' */
+  control?: ControlTimings;
   /** The published timetable, applied to the switch when the admin says so. @default the reference's */
   sessions?: SessionsSource;
 }
@@ -187,23 +182,18 @@ export async function startApp(
     more: parts.readiness,
   });
 
-  const executor = new CommandExecutor({
-    ...parts.control,
-    state: () => live.model.state,
+  const state = () => live.model.state;
+  const bus = await commandBus({
+    timings: parts.control,
+    state,
     adapter: () => leadership.runner?.adapter ?? null,
+    isLeader: () => lease.isLeader(),
+    cluster: parts.cluster,
+    log: parts.log,
   });
-  const bus: CommandBus = parts.cluster
-    ? await RedisCommandBus.connect({
-        url: parts.cluster.redisUrl,
-        prefix: parts.cluster.prefix,
-        log: parts.log.child({ tag: "command-bus" }),
-        runner: executor,
-        isLeader: () => lease.isLeader(),
-      })
-    : new LocalCommandBus(executor);
   const served = serve({
     ...parts,
-    control: { bus, state: () => live.model.state },
+    control: { bus, state },
     metrics,
     thresholds,
     counters,
@@ -213,19 +203,16 @@ export async function startApp(
     readiness,
   });
   const { http, gateway, access } = served;
-  const schedule = new ScheduleRunner({
+  const schedule = scheduleRunner({
     changes: served.scheduled,
+    settings: served.controlSettings,
     commands: served.commands,
+    sessions: parts.sessions,
+    reference: parts.reference,
+    state,
     isLeader: () => lease.isLeader(),
-    log: parts.log.child({ tag: "schedule" }),
-    everyMs: parts.control?.scheduleEveryMs,
-    applier: new ScheduleApplier({
-      sessions: parts.sessions ?? new ReferenceSessions(parts.reference),
-      settings: served.controlSettings,
-      commands: served.commands,
-      state: () => live.model.state,
-      log: parts.log.child({ tag: "schedule" }),
-    }),
+    timings: parts.control,
+    log: parts.log,
   });
   const io = gateway.io;
   watchGauges(metrics, live, io, () => leadership.runner);
