@@ -33,9 +33,9 @@ export function commandBus(options: {
   cluster?: { redisUrl: string; prefix: string };
   log: Logger;
 }): Promise<CommandBus> {
-  const { scheduleEveryMs: _unused, ...timings } = options.timings ?? {};
   const executor = new CommandExecutor({
-    ...timings,
+    answerTimeoutMs: options.timings?.answerTimeoutMs,
+    confirmTimeoutMs: options.timings?.confirmTimeoutMs,
     state: options.state,
     adapter: options.adapter,
   });
