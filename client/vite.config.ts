@@ -55,6 +55,7 @@ export default defineConfig({
             setup: `${clientRoot}setup.html`,
             admin: `${clientRoot}admin.html`,
             control: `${clientRoot}control.html`,
+            audit: `${clientRoot}audit.html`,
           },
         },
       },

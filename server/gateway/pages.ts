@@ -7,7 +7,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { type Request, type Response, type Router } from "express";
 
-export type PageFile = "index.html" | "login.html" | "setup.html" | "admin.html" | "control.html";
+export type PageFile =
+  "index.html" | "login.html" | "setup.html" | "admin.html" | "control.html" | "audit.html";
 
 /** Whether the client was built (tests without a browser run without it). */
 export function clientBuilt(clientDir: string): boolean {

@@ -42,6 +42,7 @@ beforeAll(async () => {
   });
   for (const name of ["lead-one", "lead-two"])
     await app.admin.addAccount({ name, role: "shift-lead", password: PASSWORD }, SYSTEM);
+  await app.admin.addAccount({ name: "inspector", role: "inspector", password: PASSWORD }, SYSTEM);
   await waitFor(() => app.live.model.state.switchConnected === true);
   const added = await app.commands.run(
     { action: "add", line: "kalat", official: "farmandar-kalat", reason: "session" },
@@ -63,7 +64,7 @@ async function signedIn(name: string, path: string): Promise<Page> {
   await page.fill("input[name=name]", name);
   await page.fill("input[name=password]", PASSWORD);
   await page.click("button[type=submit]");
-  await page.waitForURL((url) => url.pathname === "/control");
+  await page.waitForURL((url) => url.pathname === path);
   return page;
 }
 
@@ -134,5 +135,19 @@ describe("the line-control page", () => {
     await pending.locator("button").click();
     await lead.locator("[data-testid=scheduled] li[data-state=cancelled]").waitFor();
     expect((await app.scheduled.list(Date.now()))[0]?.state).toBe("cancelled");
+  }, 60_000);
+
+  it("shows the inspection office who did what, from where and why", async () => {
+    const page = await signedIn("inspector", "/audit");
+    const row = page.locator("[data-testid=audit] tr[data-action='command.handover']");
+    await row.waitFor({ timeout: 10_000 });
+    const text = await row.innerText();
+    expect(text).toContain("lead-one");
+    expect(text).toContain("پایان نوبت");
+    expect(text).toContain("farmandar-kalat");
+    expect(text).toContain("Removed interface from queue");
+    const csv = await page.getAttribute("a.csv", "href");
+    expect(csv).toMatch(/^\/api\/v1\/audit\?from=\d+&to=\d+&format=csv$/);
+    await page.screenshot({ path: shot("audit"), fullPage: true });
   }, 60_000);
 });

@@ -15,6 +15,7 @@ export const deskEn: DeskMessages = {
     signOut: "Sign out",
     wall: "Wall",
     admin: "Administration",
+    audit: "Audit trail",
     control: "Line control",
     online: "Connected",
     offline: "Disconnected",

@@ -15,6 +15,7 @@ export const deskFa: DeskMessages = {
     signOut: "خروج",
     wall: "دیوار پایش",
     admin: "مدیریت",
+    audit: "دفتر رویدادها",
     control: "کنترل خطوط",
     online: "متصل",
     offline: "قطع",

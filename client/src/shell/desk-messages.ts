@@ -16,6 +16,7 @@ export interface DeskMessages {
     wall: string;
     admin: string;
     control: string;
+    audit: string;
     online: string;
     offline: string;
   };

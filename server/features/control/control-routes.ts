@@ -69,6 +69,11 @@ export function controlRoutes(deps: ControlRoutesDeps): Router {
     res.json({ entries: entries.map(view), truncated: entries.length === JSON_LIMIT });
   });
   router.get(
+    "/audit",
+    requirePagePermission("inspect:read"),
+    sendPage(deps.clientDir, "audit.html"),
+  );
+  router.get(
     "/control",
     requirePagePermission("switch:command"),
     sendPage(deps.clientDir, "control.html"),
