@@ -17,6 +17,7 @@ export interface ControlMessages {
   states: Record<OfficialState, string>;
   toLine: string;
   toOfficial: string;
+  penalty: string;
   reason: string;
   reasons: string[];
   confirm: string;
@@ -76,6 +77,7 @@ export const controlFa: ControlMessages = {
     unknown: "نامعلوم",
   },
   toLine: "به خط",
+  penalty: "اولویت (عدد کمتر، زودتر)",
   toOfficial: "به پاسخ‌گو",
   reason: "دلیل",
   reasons: [
@@ -160,6 +162,7 @@ export const controlEn: ControlMessages = {
     unknown: "Unknown",
   },
   toLine: "To line",
+  penalty: "Priority (lower first)",
   toOfficial: "To official",
   reason: "Reason",
   reasons: [
