@@ -143,6 +143,13 @@ export class RedisCommandBus implements CommandBus {
   }
 
   close(): Promise<void> {
+    for (const settle of [...this.#pending.values()])
+      settle({
+        status: "no-answer",
+        responses: [],
+        completed: 0,
+        error: "this instance stopped before the switch's owner answered",
+      });
     this.#closing ??= Promise.allSettled([closeRedis(this.sub), closeRedis(this.pub)]).then(
       () => undefined,
     );
