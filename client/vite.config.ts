@@ -58,6 +58,8 @@ export default defineConfig({
             admin: `${clientRoot}admin.html`,
             inspection: `${clientRoot}inspection.html`,
             "inspection-week": `${clientRoot}inspection-week.html`,
+            control: `${clientRoot}control.html`,
+            audit: `${clientRoot}audit.html`,
           },
           // The inspection pages' ECharts (with tooltip, legend, title) in a chunk of its own,
           // loaded by them alone.

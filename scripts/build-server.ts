@@ -16,6 +16,7 @@ export const ENTRY_POINTS = [
   "server/replay.ts",
   "server/cli/user.ts",
   "server/cli/token.ts",
+  "server/cli/audit.ts",
 ];
 
 /**

@@ -14,6 +14,13 @@ import type { AccountAdmin } from "./access/account-admin.ts";
 import { Setup } from "./access/setup.ts";
 import { SoloLease, type LeaderLease } from "./cluster/leader-lease.ts";
 import { attachRedisAdapter } from "./cluster/socket-adapter.ts";
+import type { CommandService } from "./features/control/command-service.ts";
+import {
+  commandBus,
+  scheduleRunner,
+  type ControlTimings,
+} from "./features/control/control-wiring.ts";
+import type { ScheduledChanges } from "./features/control/scheduled-changes.ts";
 import { Counters } from "./counters.ts";
 import type { EventLog } from "./events/event-log.ts";
 import { liveReadiness, type Readiness } from "./features/health/readiness.ts";
@@ -56,8 +63,6 @@ export interface AppParts {
   records?: RecordWriter | null;
   /** Days the database's history keeps. @default 400 */
   historyRetentionDays?: number;
-  /** The published timetable, for attendance. @default the reference data's sessions */
-  sessions?: SessionsSource;
   /** Null when another process feeds the log (SWITCH=none). Run by the leader only. */
   switchAdapter: SwitchAdapter | SwitchFactory | null;
   /** The SWITCH setting, for the health strip. @default the adapter's kind, or "none" */
@@ -98,6 +103,13 @@ export interface AppParts {
   addressLimit?: { limit: number; windowMs: number };
   /** Prometheus' registry, served at /metrics. @default a new one */
   metrics?: Metrics;
+  /** How long the switch has to answer a command and to show it, and more. @default ControlTimings' */
+  control?: ControlTimings;
+  /**
+   * The published timetable: attendance in the inspection pages, and applied to the switch when
+   * the admin says so. @default the reference data's sessions
+   */
+  sessions?: SessionsSource;
 }
 
 export interface RunningApp {
@@ -115,6 +127,10 @@ export interface RunningApp {
   counters: Counters;
   access: AccessService;
   admin: AccountAdmin;
+  /** Shift leads' commands: run, undo, and their results. */
+  commands: CommandService;
+  /** Changes scheduled for later, run by the leader when due. */
+  scheduled: ScheduledChanges;
   /** The one-time address where the first admin is created; null once any account exists. */
   setupUrl: string | null;
   /** The address actually bound (port 0 picks a free one). */
@@ -180,8 +196,18 @@ export async function startApp(
     more: parts.readiness,
   });
 
+  const state = () => live.model.state;
+  const bus = await commandBus({
+    timings: parts.control,
+    state,
+    adapter: () => leadership.runner?.adapter ?? null,
+    isLeader: () => lease.isLeader(),
+    cluster: parts.cluster,
+    log: parts.log,
+  });
   const served = serve({
     ...parts,
+    control: { bus, state },
     metrics,
     thresholds,
     counters,
@@ -197,6 +223,17 @@ export async function startApp(
     }),
   });
   const { http, gateway, access } = served;
+  const schedule = scheduleRunner({
+    changes: served.scheduled,
+    settings: served.controlSettings,
+    commands: served.commands,
+    sessions: parts.sessions,
+    reference: parts.reference,
+    state,
+    isLeader: () => lease.isLeader(),
+    timings: parts.control,
+    log: parts.log,
+  });
   const io = gateway.io;
   watchGauges(metrics, live, io, () => leadership.runner);
   const detachAdapter = parts.cluster
@@ -213,6 +250,7 @@ export async function startApp(
 
   await lease.start((leader) => leadership.follow(leader));
   await leadership.settled();
+  schedule.start();
 
   const address = http.address() as AddressInfo;
   const url = `http://${listen.host.includes(":") ? `[${listen.host}]` : listen.host}:${address.port}`;
@@ -230,11 +268,14 @@ export async function startApp(
     counters,
     access,
     admin: served.admin,
+    commands: served.commands,
+    scheduled: served.scheduled,
     url,
     setupUrl: setupCode ? `${url}/setup?code=${setupCode}` : null,
     close() {
       closing ??= (async () => {
         served.stop();
+        await schedule.stop();
         // The adapter stops before the lease is handed over: its last events land before the
         // successor's first.
         leadership.follow(false);
@@ -245,6 +286,7 @@ export async function startApp(
         // another instance behind the proxy when there is one.
         await closeHttp(io, http, parts.shutdownGraceMs ?? 5_000);
         await detachAdapter?.();
+        await bus.close();
         await parts.eventLog.close();
         await parts.history?.close();
         await parts.database.close();

@@ -2,6 +2,7 @@
  * The socket.io wire contract, written once and used by both `Server<…>` and the client's
  * `Socket<…>`. Every request from a client answers through one acknowledgement envelope.
  */
+import type { ControlResult } from "./control.ts";
 import type { Delta, Snapshot } from "./snapshot.ts";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -34,6 +35,8 @@ export interface ServerToClientEvents {
    * next. The client shows that it is signed out, and no longer the figures it holds.
    */
   "signed-out": () => void;
+  /** A shift lead's command has ended (done, refused, no answer…): to every shift lead's screen. */
+  "control:result": (result: ControlResult) => void;
 }
 
 export interface ClientToServerEvents {

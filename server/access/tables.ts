@@ -57,6 +57,9 @@ export type AuditRow = {
   subject: string | null;
   /** JSON text. */
   detail: string;
+  /** The hash chain (migration 0005, server/access/audit-chain.ts). */
+  prev_hash: string | null;
+  hash: string | null;
 };
 
 export type AccessTables = {

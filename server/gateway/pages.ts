@@ -13,7 +13,9 @@ export type PageFile =
   | "setup.html"
   | "admin.html"
   | "inspection.html"
-  | "inspection-week.html";
+  | "inspection-week.html"
+  | "control.html"
+  | "audit.html";
 
 /** Whether the client was built (tests without a browser run without it). */
 export function clientBuilt(clientDir: string): boolean {

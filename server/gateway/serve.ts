@@ -14,6 +14,15 @@ import { Setup } from "../access/setup.ts";
 import { SignIn } from "../access/sign-in.ts";
 import type { Counters } from "../counters.ts";
 import { adminRoutes } from "../features/admin/admin-routes.ts";
+import { CommandService } from "../features/control/command-service.ts";
+import { controlLive } from "../features/control/control-live.ts";
+import { controlRoutes } from "../features/control/control-routes.ts";
+import { ScheduledChanges } from "../features/control/scheduled-changes.ts";
+import { scheduledRoutes } from "../features/control/scheduled-routes.ts";
+import { ControlSettings } from "../features/control/control-settings.ts";
+import { controlSettingsRoutes } from "../features/control/control-settings-routes.ts";
+import type { CommandBus } from "../cluster/command-bus.ts";
+import type { LiveState } from "../../shared/live-types.ts";
 import { authRoutes } from "../features/auth/auth-routes.ts";
 import { healthRoutes } from "../features/health/health-routes.ts";
 import { inspectionPages } from "../features/inspection/inspection-pages.ts";
@@ -52,6 +61,8 @@ export interface ServeParts {
   backlog?: Partial<BacklogLimits>;
   revalidateMs?: number;
   addressLimit?: { limit: number; windowMs: number };
+  /** Line control: the bus to the switch's owner, and the live state commands are checked on. */
+  control: { bus: CommandBus; state: () => LiveState };
 }
 
 export interface Served {
@@ -60,6 +71,9 @@ export interface Served {
   gateway: LiveGateway;
   access: AccessService;
   admin: AccountAdmin;
+  commands: CommandService;
+  scheduled: ScheduledChanges;
+  controlSettings: ControlSettings;
   /** Stops the server's own timers (the sockets' stop with the HTTP server). */
   stop(): void;
 }
@@ -74,6 +88,14 @@ export function serve(parts: ServeParts): Served {
   const unmapped = new UnmappedMembers();
   const log = parts.log.child({ tag: "gateway" });
   const { counters, clientDir } = parts;
+  const commands = new CommandService({
+    bus: parts.control.bus,
+    audit: access.audit,
+    state: parts.control.state,
+    log: parts.log.child({ tag: "control" }),
+  });
+  const scheduled = new ScheduledChanges(parts.database);
+  const controlSettings = new ControlSettings(parts.database);
   const express = createHttpApp({
     routers: [
       healthRoutes({
@@ -102,6 +124,9 @@ export function serve(parts: ServeParts): Served {
       adminRoutes({ admin, security, clientDir }),
       inspectionRoutes({ inspection: parts.inspection }),
       inspectionPages({ clientDir }),
+      controlRoutes({ commands, audit: access.audit, security, clientDir }),
+      scheduledRoutes({ changes: scheduled, audit: access.audit, security }),
+      controlSettingsRoutes({ settings: controlSettings, audit: access.audit, security }),
     ],
     access,
     security,
@@ -122,6 +147,7 @@ export function serve(parts: ServeParts): Served {
         counters,
         log,
       }),
+      controlLive(commands),
     ],
     log,
     counters,
@@ -136,5 +162,15 @@ export function serve(parts: ServeParts): Served {
     });
   }, PRUNE_EVERY_MS);
   prune.unref();
-  return { http, express, gateway, access, admin, stop: () => clearInterval(prune) };
+  return {
+    http,
+    express,
+    gateway,
+    access,
+    admin,
+    commands,
+    scheduled,
+    controlSettings,
+    stop: () => clearInterval(prune),
+  };
 }

@@ -17,8 +17,14 @@ export type SwitchCommand =
   | { type: "resume"; official: string; line?: string }
   | { type: "penalty"; line: string; official: string; penalty: number };
 
-/** The switch's answer: done, or its own error message (e.g. "Member not dynamic"). */
-export type CommandResult = { ok: true } | { ok: false; error: string };
+/**
+ * The switch's answer: done (with its own words, e.g. "Added interface to queue"), or refused
+ * with its own error message (e.g. "Member not dynamic"), or no answer at all: the switch was not
+ * connected, or did not answer in time.
+ */
+export type CommandResult =
+  | { ok: true; message?: string }
+  | { ok: false; error: string; kind?: "refused" | "not-connected" | "no-answer" };
 
 export interface SwitchAdapter {
   /** For logs and the health strip: "simulator", "ami", "queuelog". */

@@ -17,6 +17,8 @@ export const deskEn: DeskMessages = {
     admin: "Administration",
     inspection: "Inspection",
     week: "Weekly account",
+    audit: "Audit trail",
+    control: "Line control",
     online: "Connected",
     offline: "Disconnected",
   },

@@ -17,6 +17,8 @@ export const deskFa: DeskMessages = {
     admin: "مدیریت",
     inspection: "بازرسی",
     week: "گزارش هفتگی",
+    audit: "دفتر رویدادها",
+    control: "کنترل خطوط",
     online: "متصل",
     offline: "قطع",
   },

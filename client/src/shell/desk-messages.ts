@@ -17,6 +17,8 @@ export interface DeskMessages {
     admin: string;
     inspection: string;
     week: string;
+    control: string;
+    audit: string;
     online: string;
     offline: string;
   };

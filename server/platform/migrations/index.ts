@@ -6,5 +6,11 @@ import type { Migration } from "./migration.ts";
 import { accessMigration } from "./0001-access.ts";
 import { liveMigration } from "./0002-live.ts";
 import { historyMigration } from "./0003-history.ts";
+import { controlMigration } from "./0005-control.ts";
 
-export const MIGRATIONS: readonly Migration[] = [accessMigration, liveMigration, historyMigration];
+export const MIGRATIONS: readonly Migration[] = [
+  accessMigration,
+  liveMigration,
+  historyMigration,
+  controlMigration,
+];

@@ -13,7 +13,7 @@ import { DropReporter } from "../drop-reporter.ts";
 import { LinkReporter } from "../link-reporter.ts";
 import { isPlausibleAt } from "../plausible-time.ts";
 import { actionFor } from "./actions.ts";
-import { AmiClient, type AmiClientOptions } from "./client.ts";
+import { AmiClient, AmiError, type AmiClientOptions } from "./client.ts";
 import { timestampOf } from "./context.ts";
 import { AmiMapper } from "./mapper.ts";
 import { header, type AmiMessage } from "./parser.ts";
@@ -136,10 +136,17 @@ export class AmiAdapter implements SwitchAdapter {
     if (!action.ok) return action;
     try {
       const { response } = await this.#client.send(action.fields);
-      if (header(response, "Response") === "Success") return { ok: true };
-      return { ok: false, error: header(response, "Message") ?? "the switch refused the action" };
+      const message = header(response, "Message");
+      if (header(response, "Response") === "Success")
+        return message === undefined ? { ok: true } : { ok: true, message };
+      return { ok: false, error: message ?? "the switch refused the action", kind: "refused" };
     } catch (error) {
-      return { ok: false, error: (error as Error).message };
+      const code = error instanceof AmiError ? error.code : "other";
+      return {
+        ok: false,
+        error: (error as Error).message,
+        kind: code === "other" ? "refused" : code,
+      };
     }
   }
 

@@ -59,6 +59,13 @@ interface Pending {
 
 export class AmiError extends Error {
   override name = "AmiError";
+  /** Why an action got no response: not connected, or connected and no answer in time. */
+  constructor(
+    message: string,
+    readonly code: "not-connected" | "no-answer" | "other" = "other",
+  ) {
+    super(message);
+  }
 }
 
 export class AmiClient {
@@ -122,7 +129,7 @@ export class AmiClient {
   ): Promise<AmiResponse> {
     const socket = this.#socket;
     if (!socket || (!this.#loggedIn && fields[0]?.[1] !== "Login")) {
-      return Promise.reject(new AmiError("not connected to the switch"));
+      return Promise.reject(new AmiError("not connected to the switch", "not-connected"));
     }
     this.#seq += 1;
     const id = `samad-${this.#seq}`;
@@ -131,7 +138,10 @@ export class AmiClient {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         reject(
-          new AmiError(`the switch did not answer ${action} within ${this.#o.actionTimeoutMs} ms`),
+          new AmiError(
+            `the switch did not answer ${action} within ${this.#o.actionTimeoutMs} ms`,
+            "no-answer",
+          ),
         );
       }, this.#o.actionTimeoutMs);
       this.#pending.set(id, {
@@ -254,7 +264,7 @@ export class AmiClient {
     this.#pingTimer = null;
     for (const pending of this.#pending.values()) {
       clearTimeout(pending.timer);
-      pending.reject(new AmiError(`connection to the switch lost (${reason})`));
+      pending.reject(new AmiError(`connection to the switch lost (${reason})`, "not-connected"));
     }
     this.#pending.clear();
     const socket = this.#socket;

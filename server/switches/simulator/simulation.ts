@@ -148,24 +148,37 @@ export class Simulation {
         if (command.type === "pause") this.#pause(official, line, command.reason);
         else this.#resume(official, line);
       }
-      return { ok: true };
+      return {
+        ok: true,
+        message: `Interface ${command.type === "pause" ? "paused" : "unpaused"} successfully`,
+      };
     }
     const members = this.#members.get(command.line);
-    if (!members) return { ok: false, error: "Unable to find queue" };
+    // Asterisk's app_queue words for a queue it does not have.
+    if (!members)
+      return {
+        ok: false,
+        error:
+          command.type === "login"
+            ? "Unable to add interface to queue: No such queue"
+            : command.type === "logout"
+              ? "Unable to remove interface from queue: No such queue"
+              : "Invalid interface, queuename or penalty",
+      };
     switch (command.type) {
       case "login":
         if (members.has(official.id))
           return { ok: false, error: "Unable to add interface: Already there" };
         this.#login(official, command.line, command.paused ?? false, command.reason ?? "");
-        return { ok: true };
+        return { ok: true, message: "Added interface to queue" };
       case "logout":
         if (!members.has(official.id))
           return { ok: false, error: "Unable to remove interface: Not there" };
         this.#logout(official, command.line);
-        return { ok: true };
+        return { ok: true, message: "Removed interface from queue" };
       case "penalty":
         return members.has(official.id)
-          ? { ok: true }
+          ? { ok: true, message: "Interface penalty set successfully" }
           : { ok: false, error: "Interface not found" };
     }
   }

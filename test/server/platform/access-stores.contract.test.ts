@@ -9,6 +9,7 @@ import { ScreenTokensStore } from "../../../server/access/screen-tokens.ts";
 import { SessionsStore } from "../../../server/access/sessions.ts";
 import { SetupCodesStore } from "../../../server/access/setup-codes.ts";
 import type { Database } from "../../../server/platform/db.ts";
+import type { AccessTables } from "../../../server/access/tables.ts";
 import { DIALECTS, testDatabase, type TestDatabase } from "../../support/database.ts";
 
 const T = Date.UTC(2026, 10, 29, 8, 0, 0);
@@ -301,8 +302,47 @@ describe.each(DIALECTS)("access stores on %s", (dialect) => {
       expect(Object.getOwnPropertyNames(AuditTrail.prototype).sort()).toEqual([
         "append",
         "constructor",
+        "get",
         "range",
+        "verify",
       ]);
+    });
+
+    it("chains every entry, even appended at once, and finds the first row changed outside", async () => {
+      const audit = new AuditTrail(database);
+      const actor = { kind: "account", id: "a1", name: "زهرا" } as const;
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          audit.append({ at: T + i, actor, action: "sign-in", detail: { i } }),
+        ),
+      );
+      expect(await audit.verify(5)).toEqual({ rows: 12, broken: null });
+      const rows = await audit.range();
+      const victim = rows[7]?.id as number;
+      const raw = database.db.withTables<AccessTables>();
+      await raw
+        .updateTable("audit_trail")
+        .set({ detail: JSON.stringify({ i: 99 }) })
+        .where("id", "=", victim)
+        .execute();
+      expect(await audit.verify(5)).toEqual({
+        rows: 8,
+        broken: { id: victim, reason: expect.stringContaining("edited") },
+      });
+      await raw
+        .updateTable("audit_trail")
+        .set({ detail: JSON.stringify({ i: 7 }) })
+        .where("id", "=", victim)
+        .execute();
+      expect((await audit.verify()).broken).toBeNull();
+      await raw
+        .deleteFrom("audit_trail")
+        .where("id", "=", rows[3]?.id as number)
+        .execute();
+      expect((await audit.verify()).broken).toEqual({
+        id: rows[4]?.id,
+        reason: expect.stringContaining("removed"),
+      });
     });
   });
 

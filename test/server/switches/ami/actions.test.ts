@@ -67,7 +67,7 @@ describe("AMI actions", () => {
         line: "mashhad",
         reason: "ناهار",
       }),
-    ).resolves.toEqual({ ok: true });
+    ).resolves.toEqual({ ok: true, message: "Interface paused successfully" });
     const pause = fake.actions.find((a) => header(a, "Action") === "QueuePause");
     expect(pause && [...pause.headers]).toEqual([
       ["action", "QueuePause"],
@@ -82,12 +82,14 @@ describe("AMI actions", () => {
     ).resolves.toEqual({
       ok: false,
       error: "Member not dynamic",
+      kind: "refused",
     });
     await expect(
       adapter.command({ type: "pause", official: "ghost", reason: "x" }),
     ).resolves.toEqual({
       ok: false,
       error: "Interface not found",
+      kind: "refused",
     });
     // Our line id goes out as the switch's queue name.
     await adapter.command({ type: "login", official: "farmandar-mashhad", line: "nishapur" });
@@ -108,6 +110,7 @@ describe("AMI actions", () => {
     expect(result).toEqual({
       ok: false,
       error: expect.stringMatching(/did not answer QueuePenalty within 300 ms/),
+      kind: "no-answer",
     });
     await expect(
       adapter.command({ type: "logout", official: "nobody", line: "mashhad" }),
@@ -123,6 +126,7 @@ describe("AMI actions", () => {
     await expect(adapter.command({ type: "resume", official: "Ali Karimi" })).resolves.toEqual({
       ok: false,
       error: "not connected to the switch",
+      kind: "not-connected",
     });
     await adapter.stop();
     await adapter.stop(); // idempotent
@@ -203,7 +207,7 @@ describe("QueueAdd from samad-live (issue 11)", () => {
     closers.push(() => adapter.stop());
     await vi.waitFor(() => expect(members).toBe(1)); // the QueueStatus row was read
     const sent = async (command: Parameters<AmiAdapter["command"]>[0]) => {
-      await expect(adapter.command(command)).resolves.toEqual({ ok: true });
+      await expect(adapter.command(command)).resolves.toMatchObject({ ok: true });
       const action = fake.actions.at(-1);
       return action ? [...action.headers].filter(([k]) => k !== "actionid") : [];
     };

@@ -18,6 +18,8 @@ export interface FakeAmiOptions {
   queueStatus?: (connection: number) => string[];
   /** Replies to other actions; undefined: never answer. */
   reply?: (action: AmiMessage) => string | undefined;
+  /** Events (whole blocks, as the switch wrote them) sent right after a reply to an action. */
+  after?: (action: AmiMessage) => string[];
   /** Answer Ping on the n-th connection? @default true */
   answerPing?: (connection: number) => boolean;
   /** Largest read the stream is cut into. @default 3000 */
@@ -99,11 +101,13 @@ export class FakeAmi {
           this.#reply(socket, out);
         } else {
           const reply = this.o.reply?.(m);
-          if (reply !== undefined)
+          if (reply !== undefined) {
             this.#reply(
               socket,
               `Response: ${reply.startsWith("Error") ? "Error" : "Success"}\r\nActionID: ${id}\r\nMessage: ${reply.replace(/^Error: /, "")}\r\n\r\n`,
             );
+            for (const event of this.o.after?.(m) ?? []) this.#reply(socket, event);
+          }
         }
       }
     });

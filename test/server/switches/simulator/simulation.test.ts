@@ -109,7 +109,7 @@ describe("simulation", () => {
     simulation.advanceTo(WEEK_START + 9 * 3_600_000);
     expect(
       simulation.command({ type: "login", line: "kalat", official: "farmandar-kalat" }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true });
     expect(
       simulation.command({ type: "login", line: "kalat", official: "farmandar-kalat" }),
     ).toEqual({
@@ -118,7 +118,7 @@ describe("simulation", () => {
     });
     expect(
       simulation.command({ type: "pause", official: "farmandar-kalat", reason: "ناهار" }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true });
     expect(simulation.command({ type: "pause", official: "nobody", reason: "x" })).toEqual({
       ok: false,
       error: "Interface not found",
@@ -131,10 +131,10 @@ describe("simulation", () => {
     });
     expect(
       simulation.command({ type: "resume", official: "farmandar-kalat", line: "kalat" }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true });
     expect(
       simulation.command({ type: "logout", line: "kalat", official: "farmandar-kalat" }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true });
     expect(simulation.drain().map((e) => e.type)).toEqual([
       "official.logged-in",
       "official.paused",

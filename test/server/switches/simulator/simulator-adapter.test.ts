@@ -151,7 +151,7 @@ describe("simulator adapter", () => {
     const { sim, events } = await adapter({ start, speed: 1, skipIdle: false });
     expect(
       await sim.command({ type: "login", line: "kalat", official: "farmandar-kalat" }),
-    ).toEqual({ ok: true });
+    ).toMatchObject({ ok: true });
     expect(events.at(-1)).toMatchObject({
       type: "official.logged-in",
       line: "kalat",

@@ -1,0 +1,5 @@
+import { mountDesk } from "../shell/mount-desk.ts";
+import AuditPage from "./AuditPage.svelte";
+import { auditMessages } from "./audit-messages.ts";
+
+mountDesk(AuditPage, (locale) => auditMessages(locale.lang).title);
