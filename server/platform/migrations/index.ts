@@ -5,5 +5,6 @@
 import type { Migration } from "./migration.ts";
 import { accessMigration } from "./0001-access.ts";
 import { liveMigration } from "./0002-live.ts";
+import { scheduleMigration } from "./0004-schedule.ts";
 
-export const MIGRATIONS: readonly Migration[] = [accessMigration, liveMigration];
+export const MIGRATIONS: readonly Migration[] = [accessMigration, liveMigration, scheduleMigration];
