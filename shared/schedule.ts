@@ -90,3 +90,26 @@ export class Timetable {
     return this.ofDay(now).filter((s) => s.start <= now && now < s.end);
   }
 }
+
+/** A published session (Jalali date, Tehran times) as instants; null when its date is invalid. */
+export function toScheduled(session: Session): ScheduledSession | null {
+  const start = jalaliTimeToMs(session.date, session.from);
+  const end = jalaliTimeToMs(session.date, session.to);
+  if (start === null || end === null) return null;
+  return { official: session.official, line: session.line, start, end };
+}
+
+/** A session within one Tehran day as the timetable file writes it. */
+export function toPublished(session: ScheduledSession): Session {
+  const clock = (ms: number) => {
+    const { hour, minute } = tehranParts(ms);
+    return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+  };
+  return {
+    official: session.official,
+    line: session.line,
+    date: tehranJalaliDate(session.start),
+    from: clock(session.start),
+    to: clock(session.end),
+  };
+}

@@ -15,8 +15,8 @@ export const scheduleMigration: Migration = {
       .addColumn("id", "text", (c) => c.primaryKey())
       .addColumn("official", "text", (c) => c.notNull())
       .addColumn("line", "text", (c) => c.notNull())
-      .addColumn("start", "bigint", (c) => c.notNull())
-      .addColumn("end", "bigint", (c) => c.notNull())
+      .addColumn("starts_at", "bigint", (c) => c.notNull())
+      .addColumn("ends_at", "bigint", (c) => c.notNull())
       .addColumn("created_at", "bigint", (c) => c.notNull())
       .addColumn("created_by", "text")
       .addColumn("updated_at", "bigint", (c) => c.notNull())
@@ -25,12 +25,12 @@ export const scheduleMigration: Migration = {
     await db.schema
       .createIndex("schedule_sessions_start")
       .on("schedule_sessions")
-      .column("start")
+      .column("starts_at")
       .execute();
     await db.schema
       .createIndex("schedule_sessions_official_start")
       .on("schedule_sessions")
-      .columns(["official", "start"])
+      .columns(["official", "starts_at"])
       .execute();
     await db.schema
       .createTable("schedule_state")
