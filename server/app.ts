@@ -27,6 +27,7 @@ import { LiveService, type RecordWriter } from "./live/live-service.ts";
 import type { Logger } from "./log.ts";
 import type { Database } from "./platform/db.ts";
 import { Metrics } from "./platform/metrics.ts";
+import { openTimetable } from "./schedule/timetable.ts";
 import type { SwitchAdapter } from "./switches/switch-adapter.ts";
 import { SwitchRunner } from "./switches/switch-runner.ts";
 
@@ -88,6 +89,8 @@ export interface AppParts {
   addressLimit?: { limit: number; windowMs: number };
   /** Prometheus' registry, served at /metrics. @default a new one */
   metrics?: Metrics;
+  /** How often the timetable is checked for changes made by another instance. @default 30000 */
+  timetablePollMs?: number;
 }
 
 export interface RunningApp {
@@ -131,8 +134,15 @@ export async function startApp(
   const thresholds = parts.thresholds ?? thresholdsSchema.parse({});
   const metrics = parts.metrics ?? new Metrics();
   counters.observe((name, by) => metrics.count(name, by));
+  const timetable = await openTimetable({
+    database: parts.database,
+    reference: parts.reference,
+    log: parts.log.child({ tag: "schedule" }),
+    pollMs: parts.timetablePollMs,
+  });
   const live = await LiveService.start({
     reference: parts.reference,
+    sessions: timetable.sessions,
     thresholds: thresholds.alerts,
     limits: parts.limits,
     eventLog: parts.eventLog,
@@ -157,6 +167,7 @@ export async function startApp(
     // From the log: an instance that does not run the simulator learns it from its heartbeats.
     simulation: live.simulation(),
   });
+  const unfollowTimetable = timetable.follow((sessions) => live.model.setSessions(sessions));
   const leadership = new Leadership(parts, live, counters, lease.shared);
   const readiness = liveReadiness({
     live,
@@ -175,6 +186,7 @@ export async function startApp(
     health,
     onDelta: (listener) => live.onDelta(listener),
     readiness,
+    schedule: timetable.store,
   });
   const { http, gateway, access } = served;
   const io = gateway.io;
@@ -215,6 +227,7 @@ export async function startApp(
     close() {
       closing ??= (async () => {
         served.stop();
+        unfollowTimetable();
         // The adapter stops before the lease is handed over: its last events land before the
         // successor's first.
         leadership.follow(false);

@@ -16,6 +16,8 @@ import type { Counters } from "../counters.ts";
 import { adminRoutes } from "../features/admin/admin-routes.ts";
 import { authRoutes } from "../features/auth/auth-routes.ts";
 import { healthRoutes } from "../features/health/health-routes.ts";
+import { publicScheduleRoutes } from "../features/schedule/public-routes.ts";
+import { scheduleRoutes } from "../features/schedule/schedule-routes.ts";
 import type { Readiness } from "../features/health/readiness.ts";
 import { UnmappedMembers } from "../features/wall/unmapped-members.ts";
 import { wallLive } from "../features/wall/wall-live.ts";
@@ -23,6 +25,7 @@ import { wallRoutes } from "../features/wall/wall-routes.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import type { Database } from "../platform/db.ts";
+import type { SqlSessions } from "../schedule/sql-sessions.ts";
 import type { HttpSecurity } from "./authenticate.ts";
 import { DEFAULT_BACKLOG_LIMITS, type BacklogLimits } from "./backlog.ts";
 import { createHttpApp } from "./http-app.ts";
@@ -47,6 +50,8 @@ export interface ServeParts {
   backlog?: Partial<BacklogLimits>;
   revalidateMs?: number;
   addressLimit?: { limit: number; windowMs: number };
+  /** The published timetable: the admin edits it, everyone may read the coming week. */
+  schedule: SqlSessions;
 }
 
 export interface Served {
@@ -95,6 +100,13 @@ export function serve(parts: ServeParts): Served {
         clientDir,
       }),
       adminRoutes({ admin, security, clientDir }),
+      scheduleRoutes({
+        sessions: parts.schedule,
+        reference: parts.reference,
+        database: parts.database,
+        security,
+      }),
+      publicScheduleRoutes({ sessions: parts.schedule, reference: parts.reference }),
     ],
     access,
     security,
