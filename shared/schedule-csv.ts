@@ -22,7 +22,7 @@ export const MAX_IMPORT_ROWS = 20_000;
 
 /** The names each column may go by; compared after normalizeName. */
 export const COLUMN_NAMES: Record<SessionField, readonly string[]> = {
-  official: ["official", "مسئول", "مقام", "مقام مسئول", "نام مقام", "مدیر"],
+  official: ["official", "مقام", "مقام پاسخ‌گو", "مسئول", "مقام مسئول", "نام مقام"],
   line: ["line", "خط", "خط تلفن"],
   date: ["date", "تاریخ"],
   start: ["start", "from", "شروع", "از", "ساعت شروع", "از ساعت"],

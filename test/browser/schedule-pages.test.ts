@@ -67,7 +67,7 @@ describe("the schedule pages", () => {
     await page.click("button[type=submit]");
     await page.waitForURL(/\/admin$/);
     await page.waitForSelector("section.schedule");
-    expect(await page.textContent("section.schedule")).toContain("در این هفته جلسه‌ای نیست");
+    expect(await page.textContent("section.schedule")).toContain("در این هفته نوبتی نیست");
 
     const bad =
       "مقام,خط,تاریخ,شروع,پایان\n" +
@@ -79,8 +79,8 @@ describe("the schedule pages", () => {
     await page.waitForSelector("ol.faults li");
     const faults = await page.locator("ol.faults li").allTextContents();
     expect(faults).toEqual([
-      "ردیف ۳، ستون «مسئول»: «فرماندار ناشناس» در فهرست مسئولان نیست (شناسه یا نام).",
-      "ردیف ۴، ستون «شروع»: با جلسهٔ دیگری از همین مسئول هم‌پوشانی دارد. (ردیف ۲)",
+      "ردیف ۳، ستون «مقام»: «فرماندار ناشناس» در فهرست مقام‌ها نیست (شناسه یا نام).",
+      "ردیف ۴، ستون «شروع»: با نوبت دیگری از همین مقام هم‌پوشانی دارد. (ردیف ۲)",
     ]);
     expect(await page.locator("tr[data-session]").count()).toBe(0);
     await page.locator("section.schedule").screenshot({ path: shot("schedule-refused") });
@@ -93,7 +93,7 @@ describe("the schedule pages", () => {
     await page.click("form.upload button[type=submit]");
     await page.waitForFunction(() => document.querySelectorAll("tr[data-session]").length === 2);
     expect(await page.locator("ol.faults").count()).toBe(0);
-    expect(await page.textContent("section.schedule .message")).toContain("۲ جلسه");
+    expect(await page.textContent("section.schedule .message")).toContain("۲ نوبت");
     const rows = await page.locator("tr[data-session]").allTextContents();
     expect(rows[0]).toContain("فرماندار کلات");
     expect(rows[0]).toContain("۰۸:۰۰–۱۰:۰۰");
