@@ -40,12 +40,13 @@ export async function openTimetable(options: {
       detail: { sessions: seed.length },
     });
   }
-  let revision = await store.revision();
+  const opened = await store.revision();
   const sessions = published(await store.all());
   return {
     store,
     sessions,
     follow(apply) {
+      let revision = opened;
       let reloading: Promise<void> = Promise.resolve();
       let stopped = false;
       const reload = () => {
