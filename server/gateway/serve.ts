@@ -106,7 +106,11 @@ export function serve(parts: ServeParts): Served {
         database: parts.database,
         security,
       }),
-      publicScheduleRoutes({ sessions: parts.schedule, reference: parts.reference }),
+      publicScheduleRoutes({
+        sessions: parts.schedule,
+        reference: parts.reference,
+        onChange: (listener) => parts.schedule.onChange(listener),
+      }),
     ],
     access,
     security,

@@ -207,6 +207,25 @@ describe("the published schedule", () => {
     expect((await fetch(`${app.url}/schedule/schedule.css`)).status).toBe(200);
   });
 
+  it("shows a change at once, though it keeps its answers for a minute", async () => {
+    const page = () => fetch(`${app.url}/schedule`).then((r) => r.text());
+    expect(await page()).not.toContain("مدیرکل بهزیستی");
+    const added = await post(
+      "/api/v1/schedule/sessions",
+      JSON.stringify({
+        official: "modir-behzisti",
+        line: "behzisti",
+        date: tehranJalaliDate(tomorrow + 86_400_000),
+        start: "15:00",
+        end: "16:00",
+      }),
+      admin,
+      "application/json",
+    );
+    expect(added.status).toBe(201);
+    expect(await page()).toContain("مدیرکل بهزیستی");
+  });
+
   it("is an iCalendar feed per county, anyone can read", async () => {
     const response = await fetch(`${app.url}/schedule/kalat.ics`);
     expect(response.status).toBe(200);
