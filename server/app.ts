@@ -27,6 +27,7 @@ import { LiveService, type RecordWriter } from "./live/live-service.ts";
 import type { Logger } from "./log.ts";
 import type { Database } from "./platform/db.ts";
 import { Metrics } from "./platform/metrics.ts";
+import type { SqlSessions } from "./schedule/sql-sessions.ts";
 import { openTimetable } from "./schedule/timetable.ts";
 import type { SwitchAdapter } from "./switches/switch-adapter.ts";
 import { SwitchRunner } from "./switches/switch-runner.ts";
@@ -108,6 +109,8 @@ export interface RunningApp {
   counters: Counters;
   access: AccessService;
   admin: AccountAdmin;
+  /** The published timetable in the database of record (a SessionsSource for attendance). */
+  sessions: SqlSessions;
   /** The one-time address where the first admin is created; null once any account exists. */
   setupUrl: string | null;
   /** The address actually bound (port 0 picks a free one). */
@@ -222,6 +225,7 @@ export async function startApp(
     counters,
     access,
     admin: served.admin,
+    sessions: timetable.store,
     url,
     setupUrl: setupCode ? `${url}/setup?code=${setupCode}` : null,
     close() {

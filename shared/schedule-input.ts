@@ -75,20 +75,28 @@ export function readClock(text: string): number | null {
   return hour <= 23 && minute <= 59 ? hour * 60 + minute : null;
 }
 
+type Entries = readonly { id: string; fa: string; en: string }[];
+
+/** Each entry under its id and its normalized names, built once per list (a file has many rows). */
+const indexes = new WeakMap<Entries, Map<string, string>>();
+
+function indexOf(entries: Entries): Map<string, string> {
+  let index = indexes.get(entries);
+  if (!index) {
+    index = new Map();
+    // Names first, ids last: an id wins over a name that happens to read the same.
+    for (const e of entries) index.set(normalizeName(e.en), e.id);
+    for (const e of entries) index.set(normalizeName(e.fa), e.id);
+    for (const e of entries) index.set(e.id.toLowerCase(), e.id);
+    indexes.set(entries, index);
+  }
+  return index;
+}
+
 /** Finds an official or a line by its id, or by its Persian or English name. */
-export function resolveId(
-  text: string,
-  entries: readonly { id: string; fa: string; en: string }[],
-): string | null {
+export function resolveId(text: string, entries: Entries): string | null {
   const wanted = normalizeName(text);
-  if (wanted === "") return null;
-  const found = entries.find(
-    (e) =>
-      e.id.toLowerCase() === wanted ||
-      normalizeName(e.fa) === wanted ||
-      normalizeName(e.en) === wanted,
-  );
-  return found?.id ?? null;
+  return wanted === "" ? null : (indexOf(entries).get(wanted) ?? null);
 }
 
 /** Reads one session; every field's fault is reported, not only the first. */

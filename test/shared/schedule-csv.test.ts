@@ -7,8 +7,9 @@ import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../shared/csv.ts";
 import { parseScheduleCsv, type ImportResult } from "../../shared/schedule-csv.ts";
 import { asciiDigits, readClock, readJalaliDate } from "../../shared/schedule-input.ts";
+import { toScheduled } from "../../shared/schedule.ts";
 import { jalaliTimeToMs } from "../../shared/tehran-time.ts";
-import { smallReference } from "../support/reference.ts";
+import { provinceReference, smallReference } from "../support/reference.ts";
 
 const reference = smallReference();
 const at = (date: string, time: string) => jalaliTimeToMs(date, time);
@@ -82,6 +83,34 @@ describe("a good file", () => {
       "official;line;date;start;end\nfarmandar-kalat;kalat;1405/09/10;08:00;09:00\nfarmandar-kalat;kalat;1405/09/10;09:00;10:00\n";
     const result = parseScheduleCsv(file, reference);
     expect(result.ok && result.timetable.sessions.length).toBe(2);
+  });
+});
+
+describe("the province's whole timetable", () => {
+  it("reads back data/sessions.json written as the office would, with Persian names", async () => {
+    const province = await provinceReference();
+    const fa = (list: { id: string; fa: string }[], id: string) =>
+      list.find((e) => e.id === id)?.fa ?? id;
+    const toPersian = (text: string) => text.replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)] ?? d);
+    const rows = province.sessions.map((s) =>
+      [
+        `"${fa(province.officials, s.official)}"`,
+        fa(province.lines, s.line),
+        toPersian(s.date),
+        toPersian(s.from),
+        toPersian(s.to),
+      ].join(","),
+    );
+    const result = parseScheduleCsv(["مقام,خط,تاریخ,شروع,پایان", ...rows].join("\r\n"), province);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors.slice(0, 3)));
+    const key = (s: { official: string; line: string; start: number; end: number }) =>
+      `${s.start} ${s.end} ${s.official} ${s.line}`;
+    expect(result.timetable.sessions.map(key).sort()).toEqual(
+      province.sessions
+        .flatMap((s) => toScheduled(s) ?? [])
+        .map(key)
+        .sort(),
+    );
   });
 });
 
