@@ -4,6 +4,7 @@
  * wall agree on who should be on the line on any date (test/shared/schedule.test.ts checks years
  * past the range).
  */
+import { formatJalaliDate, gregorianToJalali } from "./jalali.ts";
 import type { Session } from "./reference.ts";
 import { jalaliTimeToMs, tehranDayStart, tehranJalaliDate, tehranParts } from "./tehran-time.ts";
 
@@ -101,15 +102,14 @@ export function toScheduled(session: Session): ScheduledSession | null {
 
 /** A session within one Tehran day as the timetable file writes it. */
 export function toPublished(session: ScheduledSession): Session {
-  const clock = (ms: number) => {
-    const { hour, minute } = tehranParts(ms);
-    return `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
-  };
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const start = tehranParts(session.start);
+  const end = tehranParts(session.end);
   return {
     official: session.official,
     line: session.line,
-    date: tehranJalaliDate(session.start),
-    from: clock(session.start),
-    to: clock(session.end),
+    date: formatJalaliDate(gregorianToJalali(start)),
+    from: `${pad(start.hour)}:${pad(start.minute)}`,
+    to: `${pad(end.hour)}:${pad(end.minute)}`,
   };
 }

@@ -12,6 +12,7 @@ import type { Database } from "../platform/db.ts";
 import { SqlSessions } from "./sql-sessions.ts";
 
 export const SEEDED_BY = "data/sessions.json";
+const SLICE = 100;
 
 export interface Timetable {
   store: SqlSessions;
@@ -29,7 +30,9 @@ export async function openTimetable(options: {
   pollMs?: number;
 }): Promise<Timetable> {
   const store = new SqlSessions(options.database);
-  const seed = options.reference.sessions.flatMap((s) => toScheduled(s) ?? []);
+  // Only the first start needs the reference's sessions as instants.
+  const seed =
+    (await store.revision()) === 0 ? await inSlices(options.reference.sessions, toScheduled) : [];
   if (await store.seedIfNew(seed, SEEDED_BY)) {
     options.log.info({ sessions: seed.length }, "timetable seeded from data/sessions.json");
     await new AuditTrail(options.database).append({
@@ -41,7 +44,7 @@ export async function openTimetable(options: {
     });
   }
   const opened = await store.revision();
-  const sessions = published(await store.all());
+  const sessions = await published(await store.all());
   return {
     store,
     sessions,
@@ -57,7 +60,8 @@ export async function openTimetable(options: {
             if (now === revision) return;
             const all = await store.all();
             revision = now;
-            if (!stopped) apply(published(all));
+            const sessions = await published(all);
+            if (!stopped) apply(sessions);
           } catch (error) {
             options.log.warn({ err: (error as Error).message }, "could not reload the timetable");
           }
@@ -75,6 +79,23 @@ export async function openTimetable(options: {
   };
 }
 
-function published(sessions: readonly ScheduledSession[]): Session[] {
-  return sessions.map(toPublished);
+function published(sessions: readonly ScheduledSession[]): Promise<Session[]> {
+  return inSlices(sessions, toPublished);
+}
+
+/**
+ * Maps a long list a slice at a time, letting other work run between slices: a year's timetable
+ * takes a few hundred milliseconds of time-zone arithmetic, which must not hold up the lease's
+ * renewals or the sockets of instances sharing the process.
+ */
+async function inSlices<T, U>(items: readonly T[], map: (item: T) => U | null): Promise<U[]> {
+  const out: U[] = [];
+  for (let i = 0; i < items.length; i += SLICE) {
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const item of items.slice(i, i + SLICE)) {
+      const mapped = map(item);
+      if (mapped !== null) out.push(mapped);
+    }
+  }
+  return out;
 }
