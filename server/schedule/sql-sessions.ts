@@ -50,6 +50,7 @@ export class ScheduleError extends Error {
 }
 
 const STATE = "timetable";
+const INSERT_BATCH = 100;
 
 function toSession(row: SessionRow): StoredSession {
   return {
@@ -302,11 +303,13 @@ export class SqlSessions implements SessionsSource {
       updated_at: now,
       updated_by: by,
     }));
-    // Batches keep under SQLite's 32,766 bound variables and PostgreSQL's 65,535.
-    for (let i = 0; i < rows.length; i += 500) {
+    // Batches keep under SQLite's 32,766 bound variables and PostgreSQL's 65,535, and between
+    // them other work runs: SQLite's writes are synchronous, and a season of sessions takes a while.
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       await trx
         .insertInto("schedule_sessions")
-        .values(rows.slice(i, i + 500))
+        .values(rows.slice(i, i + INSERT_BATCH))
         .execute();
     }
     return rows.map(toSession);
