@@ -31,12 +31,14 @@ import type { LiveGateway, LiveServer } from "./gateway/sockets.ts";
 import type { HistoryStore } from "./history/history-store.ts";
 import { SqlHistory } from "./history/sql-history.ts";
 import { InspectionService } from "./features/inspection/inspection-service.ts";
-import { ReferenceSessions, type SessionsSource } from "./schedule/sessions-source.ts";
+import type { SessionsSource } from "./schedule/sessions-source.ts";
 import type { CheckpointStore } from "./live/checkpoint-store.ts";
 import { LiveService, type RecordWriter } from "./live/live-service.ts";
 import type { Logger } from "./log.ts";
 import type { Database } from "./platform/db.ts";
 import { Metrics } from "./platform/metrics.ts";
+import type { SqlSessions } from "./schedule/sql-sessions.ts";
+import { openTimetable } from "./schedule/timetable.ts";
 import type { SwitchAdapter } from "./switches/switch-adapter.ts";
 import { SwitchRunner } from "./switches/switch-runner.ts";
 
@@ -107,9 +109,11 @@ export interface AppParts {
   control?: ControlTimings;
   /**
    * The published timetable: attendance in the inspection pages, and applied to the switch when
-   * the admin says so. @default the reference data's sessions
+   * the admin says so. @default the timetable in the database of record
    */
   sessions?: SessionsSource;
+  /** How often the timetable is checked for changes made by another instance. @default 30000 */
+  timetablePollMs?: number;
 }
 
 export interface RunningApp {
@@ -131,6 +135,8 @@ export interface RunningApp {
   commands: CommandService;
   /** Changes scheduled for later, run by the leader when due. */
   scheduled: ScheduledChanges;
+  /** The published timetable in the database of record (a SessionsSource for attendance). */
+  sessions: SqlSessions;
   /** The one-time address where the first admin is created; null once any account exists. */
   setupUrl: string | null;
   /** The address actually bound (port 0 picks a free one). */
@@ -161,8 +167,15 @@ export async function startApp(
     reference: parts.reference,
     retentionDays: parts.historyRetentionDays,
   });
+  const timetable = await openTimetable({
+    database: parts.database,
+    reference: parts.reference,
+    log: parts.log.child({ tag: "schedule" }),
+    pollMs: parts.timetablePollMs,
+  });
   const live = await LiveService.start({
     reference: parts.reference,
+    sessions: timetable.sessions,
     thresholds: thresholds.alerts,
     limits: parts.limits,
     eventLog: parts.eventLog,
@@ -187,6 +200,7 @@ export async function startApp(
     // From the log: an instance that does not run the simulator learns it from its heartbeats.
     simulation: live.simulation(),
   });
+  const unfollowTimetable = timetable.follow((sessions) => live.model.setSessions(sessions));
   const leadership = new Leadership(parts, live, counters, lease.shared);
   const readiness = liveReadiness({
     live,
@@ -217,17 +231,18 @@ export async function startApp(
     readiness,
     inspection: new InspectionService({
       history: sqlHistory,
-      sessions: parts.sessions ?? new ReferenceSessions(parts.reference),
+      sessions: parts.sessions ?? timetable.store,
       reference: parts.reference,
       now: () => live.switchNow(),
     }),
+    schedule: timetable.store,
   });
   const { http, gateway, access } = served;
   const schedule = scheduleRunner({
     changes: served.scheduled,
     settings: served.controlSettings,
     commands: served.commands,
-    sessions: parts.sessions,
+    sessions: parts.sessions ?? timetable.store,
     reference: parts.reference,
     state,
     isLeader: () => lease.isLeader(),
@@ -270,12 +285,14 @@ export async function startApp(
     admin: served.admin,
     commands: served.commands,
     scheduled: served.scheduled,
+    sessions: timetable.store,
     url,
     setupUrl: setupCode ? `${url}/setup?code=${setupCode}` : null,
     close() {
       closing ??= (async () => {
         served.stop();
         await schedule.stop();
+        unfollowTimetable();
         // The adapter stops before the lease is handed over: its last events land before the
         // successor's first.
         leadership.follow(false);

@@ -4,6 +4,7 @@
  * wall agree on who should be on the line on any date (test/shared/schedule.test.ts checks years
  * past the range).
  */
+import { formatJalaliDate, gregorianToJalali } from "./jalali.ts";
 import type { Session } from "./reference.ts";
 import { jalaliTimeToMs, tehranDayStart, tehranJalaliDate, tehranParts } from "./tehran-time.ts";
 
@@ -89,4 +90,26 @@ export class Timetable {
   at(now: number): ScheduledSession[] {
     return this.ofDay(now).filter((s) => s.start <= now && now < s.end);
   }
+}
+
+/** A published session (Jalali date, Tehran times) as instants; null when its date is invalid. */
+export function toScheduled(session: Session): ScheduledSession | null {
+  const start = jalaliTimeToMs(session.date, session.from);
+  const end = jalaliTimeToMs(session.date, session.to);
+  if (start === null || end === null) return null;
+  return { official: session.official, line: session.line, start, end };
+}
+
+/** A session within one Tehran day as the timetable file writes it. */
+export function toPublished(session: ScheduledSession): Session {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const start = tehranParts(session.start);
+  const end = tehranParts(session.end);
+  return {
+    official: session.official,
+    line: session.line,
+    date: formatJalaliDate(gregorianToJalali(start)),
+    from: `${pad(start.hour)}:${pad(start.minute)}`,
+    to: `${pad(end.hour)}:${pad(end.minute)}`,
+  };
 }

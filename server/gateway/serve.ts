@@ -28,6 +28,8 @@ import { healthRoutes } from "../features/health/health-routes.ts";
 import { inspectionPages } from "../features/inspection/inspection-pages.ts";
 import type { InspectionService } from "../features/inspection/inspection-service.ts";
 import { inspectionRoutes } from "../features/inspection/inspection-routes.ts";
+import { publicScheduleRoutes } from "../features/schedule/public-routes.ts";
+import { scheduleRoutes } from "../features/schedule/schedule-routes.ts";
 import type { Readiness } from "../features/health/readiness.ts";
 import { UnmappedMembers } from "../features/wall/unmapped-members.ts";
 import { wallLive } from "../features/wall/wall-live.ts";
@@ -35,6 +37,7 @@ import { wallRoutes } from "../features/wall/wall-routes.ts";
 import type { Logger } from "../log.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import type { Database } from "../platform/db.ts";
+import type { SqlSessions } from "../schedule/sql-sessions.ts";
 import type { HttpSecurity } from "./authenticate.ts";
 import { DEFAULT_BACKLOG_LIMITS, type BacklogLimits } from "./backlog.ts";
 import { createHttpApp } from "./http-app.ts";
@@ -63,6 +66,8 @@ export interface ServeParts {
   addressLimit?: { limit: number; windowMs: number };
   /** Line control: the bus to the switch's owner, and the live state commands are checked on. */
   control: { bus: CommandBus; state: () => LiveState };
+  /** The published timetable: the admin edits it, everyone may read the coming week. */
+  schedule: SqlSessions;
 }
 
 export interface Served {
@@ -127,6 +132,17 @@ export function serve(parts: ServeParts): Served {
       controlRoutes({ commands, audit: access.audit, security, clientDir }),
       scheduledRoutes({ changes: scheduled, audit: access.audit, security }),
       controlSettingsRoutes({ settings: controlSettings, audit: access.audit, security }),
+      scheduleRoutes({
+        sessions: parts.schedule,
+        reference: parts.reference,
+        database: parts.database,
+        security,
+      }),
+      publicScheduleRoutes({
+        sessions: parts.schedule,
+        reference: parts.reference,
+        onChange: (listener) => parts.schedule.onChange(listener),
+      }),
     ],
     access,
     security,

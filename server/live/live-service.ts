@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { AlertThresholds } from "../../shared/alerts.ts";
 import { intervalViews } from "../../shared/intervals.ts";
 import type { LiveLimits } from "../../shared/live-types.ts";
-import type { Reference } from "../../shared/reference.ts";
+import type { Reference, Session } from "../../shared/reference.ts";
 import type { Delta, Snapshot } from "../../shared/snapshot.ts";
 import type { Counters } from "../counters.ts";
 import type { EventLog, LogEntry, LogFollower } from "../events/event-log.ts";
@@ -24,6 +24,8 @@ export interface LiveServiceOptions {
   thresholds: AlertThresholds;
   /** @default DEFAULT_LIVE_LIMITS */
   limits?: LiveLimits;
+  /** The timetable from the database of record. @default the reference's sessions */
+  sessions?: readonly Session[];
   eventLog: EventLog;
   /** Null: every start reduces the whole log kept. */
   checkpoints: CheckpointStore | null;
@@ -121,6 +123,7 @@ export class LiveService {
     const model = new LiveModel(
       {
         reference: options.reference,
+        sessions: options.sessions,
         thresholds: options.thresholds,
         limits: options.limits,
         epoch: randomUUID(),

@@ -23,7 +23,33 @@ export function onReachability(listener: (online: boolean) => void): () => void 
   return () => (listeners = listeners.filter((l) => l !== listener));
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+export function api<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  return call<T>(
+    method,
+    path,
+    body === undefined
+      ? undefined
+      : {
+          type: "application/json",
+          text: JSON.stringify(body),
+        },
+  );
+}
+
+/** A body that is not JSON, such as a CSV file; the answer is JSON as ever. */
+export function apiText<T>(
+  method: string,
+  path: string,
+  body: { type: string; text: string },
+): Promise<ApiResult<T>> {
+  return call<T>(method, path, body);
+}
+
+async function call<T>(
+  method: string,
+  path: string,
+  body: { type: string; text: string } | undefined,
+): Promise<ApiResult<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -31,8 +57,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       headers:
         body === undefined
           ? { accept: "application/json" }
-          : { accept: "application/json", "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
+          : { accept: "application/json", "content-type": body.type },
+      body: body?.text,
       credentials: "same-origin",
     });
   } catch (error) {

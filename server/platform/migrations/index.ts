@@ -6,11 +6,13 @@ import type { Migration } from "./migration.ts";
 import { accessMigration } from "./0001-access.ts";
 import { liveMigration } from "./0002-live.ts";
 import { historyMigration } from "./0003-history.ts";
+import { scheduleMigration } from "./0004-schedule.ts";
 import { controlMigration } from "./0005-control.ts";
 
 export const MIGRATIONS: readonly Migration[] = [
   accessMigration,
   liveMigration,
   historyMigration,
+  scheduleMigration,
   controlMigration,
 ];

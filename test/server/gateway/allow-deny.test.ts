@@ -125,6 +125,13 @@ describe("every REST route", () => {
       ),
     );
     for (const route of inspection) expect(route.rule).toEqual(needs("inspect:read"));
+    const scheduleApi = listRoutes(app.express).filter((r) =>
+      r.path.startsWith("/api/v1/schedule"),
+    );
+    expect(scheduleApi.length).toBe(5);
+    for (const route of scheduleApi) {
+      expect(route.rule, `${route.method} ${route.path}`).toEqual(needs("schedule:write"));
+    }
     const open = listRoutes(app.express)
       .filter((r) => r.rule?.kind === "public")
       .map((r) => `${r.method} ${r.path}`);
@@ -137,6 +144,10 @@ describe("every REST route", () => {
         "GET /api/v1/setup",
         "POST /api/v1/setup",
         "POST /api/v1/session",
+        // The published schedule, for citizens (docs/schedule.md).
+        "GET /schedule",
+        "GET /schedule/schedule.css",
+        "GET /schedule/:county.ics",
       ].sort(),
     );
   });
