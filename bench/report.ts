@@ -27,7 +27,17 @@ export interface BenchResults {
   measurements: Measurement[];
 }
 
-const SECTIONS = ["screen", "fan-out", "ingest", "parser", "reducer", "flush", "wall", "replay"];
+const SECTIONS = [
+  "screen",
+  "fan-out",
+  "ingest",
+  "parser",
+  "reducer",
+  "flush",
+  "wall",
+  "replay",
+  "inspection",
+];
 
 function readResults(file: string): BenchResults | null {
   if (!existsSync(file)) return null;

@@ -5,6 +5,7 @@
  */
 import express, { type Request, type Response, type Router } from "express";
 import { definitions } from "../../../shared/inspection.ts";
+import { tehranJalaliDate } from "../../../shared/tehran-time.ts";
 import { requirePermission } from "../../gateway/access.ts";
 import { CALL_COLUMNS, intervalColumns, SESSION_COLUMNS, summaryColumns } from "./columns.ts";
 import { csvFileName, toCsv } from "./csv.ts";
@@ -47,7 +48,11 @@ function handle(make: (req: Request) => Promise<Answer>) {
       return;
     }
     const { version } = definitions();
-    const period = `${answer.period.fromDate}..${answer.period.toDate}`;
+    // The office writes Jalali dates; a file with English headers goes to systems that read ISO.
+    const period =
+      output.lang === "fa"
+        ? `${tehranJalaliDate(answer.period.from)}..${tehranJalaliDate(answer.period.to - 1)}`
+        : `${answer.period.fromDate}..${answer.period.toDate}`;
     const file = csvFileName(
       [...answer.name, answer.period.fromDate, answer.period.toDate, output.lang],
       version,
