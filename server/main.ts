@@ -164,24 +164,7 @@ async function main(): Promise<void> {
     { port: config.port, host: config.host },
   ).catch((error: unknown) => stop(`cannot start: ${(error as Error).message}`));
 
-  if (existsSync(path.join(config.clientDir, "index.html"))) {
-    log.info(
-      { url: app.url, eventLog: eventLog.kind, switch: config.switch.kind },
-      "serving the wall",
-    );
-    console.error(`samad-live: the wall is at ${app.url}`);
-  } else {
-    // Without this the wall's address answers a bare 404 and nothing says why.
-    const missing = `no built wall in ${config.clientDir} (CLIENT_DIR): ${app.url} answers 404; run npm run build, or set CLIENT_DIR`;
-    log.error({ clientDir: config.clientDir }, missing);
-    console.error(`samad-live: ${missing}`);
-  }
-  if (app.setupUrl) {
-    console.error(
-      `samad-live: no account yet: create the first admin at ${app.setupUrl} (valid 24 h, once)`,
-    );
-  }
-
+  // Before the addresses are printed: whoever reads them may signal at once.
   const shutdown = (signal: string): void => {
     log.info({ signal }, "shutting down");
     // Whatever hangs, the process is gone within the bound a supervisor expects.
@@ -204,6 +187,24 @@ async function main(): Promise<void> {
   });
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
+
+  if (existsSync(path.join(config.clientDir, "index.html"))) {
+    log.info(
+      { url: app.url, eventLog: eventLog.kind, switch: config.switch.kind },
+      "serving the wall",
+    );
+    console.error(`samad-live: the wall is at ${app.url}`);
+  } else {
+    // Without this the wall's address answers a bare 404 and nothing says why.
+    const missing = `no built wall in ${config.clientDir} (CLIENT_DIR): ${app.url} answers 404; run npm run build, or set CLIENT_DIR`;
+    log.error({ clientDir: config.clientDir }, missing);
+    console.error(`samad-live: ${missing}`);
+  }
+  if (app.setupUrl) {
+    console.error(
+      `samad-live: no account yet: create the first admin at ${app.setupUrl} (valid 24 h, once)`,
+    );
+  }
 }
 
 await main();
