@@ -8,6 +8,7 @@ import type { SwitchEventInput, UnansweredReason } from "../../../shared/events.
 import { seatOf } from "../membership.ts";
 import type { MapperContext } from "./context.ts";
 import { memberFacts, reconcileMember } from "./members.ts";
+import { endedAfter, lateAbandon, lateCompletion } from "./late-calls.ts";
 import { header, type AmiMessage } from "./parser.ts";
 
 interface CallTrack {
@@ -16,6 +17,9 @@ interface CallTrack {
   answered: boolean;
   leftQueue: boolean;
   leftAt?: number;
+  /** Who answered it, and when (switch time): a resync asks the switch whether it ended. */
+  official?: string;
+  answeredAt?: number;
   /** Officials being rung now → when the ringing started. */
   offers: Map<string, number>;
   abandon?: { at: number; waitSec: number; position: number | undefined };
@@ -53,6 +57,45 @@ export class CallTracker {
     return this.#calls.has(call);
   }
 
+  /**
+   * Calls being talked to when the connection went that the switch's QueueStatus rows show
+   * ended (the member's LastCall at or after the answer, or the member idle and not in a call):
+   * closed as gone, their completion left to the switch's counters. Per line, how many.
+   */
+  closeEndedWhileAway(
+    rows: AmiMessage[],
+    at: number,
+  ): {
+    events: SwitchEventInput[];
+    closed: Map<string, number>;
+  } {
+    const byOfficial = new Map<string, AmiMessage[]>();
+    for (const row of rows) {
+      const queue = header(row, "Queue");
+      if (!queue) continue;
+      const official = this.ctx.official(row);
+      byOfficial.set(official, [...(byOfficial.get(official) ?? []), row]);
+    }
+    const events: SwitchEventInput[] = [];
+    const closed = new Map<string, number>();
+    for (const [call, track] of [...this.#calls]) {
+      if (!track.answered || track.official === undefined || track.answeredAt === undefined) {
+        continue;
+      }
+      const rowsOf = byOfficial.get(track.official) ?? [];
+      const own = rowsOf.find((r) => this.ctx.line(header(r, "Queue") ?? "") === track.line);
+      if (!(own ? [own] : rowsOf).some((r) => endedAfter(r, track.answeredAt ?? Infinity))) {
+        continue;
+      }
+      this.#calls.delete(call);
+      const seat = seatOf(track.line, track.official);
+      if (this.#answeredBy.get(seat) === call) this.#answeredBy.delete(seat);
+      closed.set(track.line, (closed.get(track.line) ?? 0) + 1);
+      events.push({ ...this.ctx.base(at), type: "call.gone", line: track.line, call });
+    }
+    return { events, closed };
+  }
+
   join(
     call: string,
     line: string,
@@ -61,6 +104,7 @@ export class CallTracker {
     position?: number,
   ): SwitchEventInput[] {
     this.#calls.delete(call);
+    this.ctx.seen.add(call);
     this.#calls.set(call, {
       line,
       joinedAt: at,
@@ -161,7 +205,11 @@ export class CallTracker {
           ...this.#member(message, at),
           ...(track ? this.#cancelOffers(call, track, at, official) : []),
         ];
-        if (track) track.answered = true;
+        if (track) {
+          track.answered = true;
+          track.official = official;
+          track.answeredAt = at;
+        }
         this.#answeredBy.set(seat, call);
         if (this.#answeredBy.size > MAX_CALLS) this.#answeredBy.clear(); // only if completions were lost
         out.push({
@@ -178,6 +226,24 @@ export class CallTracker {
       default: {
         this.#calls.delete(call);
         if (this.#answeredBy.get(seat) === call) this.#answeredBy.delete(seat);
+        const counted = this.ctx.sharedLastcall
+          ? this.ctx.memberships.anywhere(official)
+          : this.ctx.memberships.get(line, official) !== undefined;
+        const waitSec = this.ctx.seconds(message, "HoldTime");
+        const talkSec = this.ctx.seconds(message, "TalkTime");
+        if (counted) this.ctx.tally.completed(queue, waitSec);
+        if (!track) {
+          const late = lateCompletion(this.ctx, {
+            call,
+            queue,
+            line,
+            counted,
+            waitSec,
+            talkSec,
+            at,
+          });
+          if (late) return late;
+        }
         const reason = header(message, "Reason");
         const endedBy =
           reason === "agent"
@@ -185,9 +251,6 @@ export class CallTracker {
             : reason === "caller" || reason === "transfer"
               ? reason
               : "unknown";
-        const counted = this.ctx.sharedLastcall
-          ? this.ctx.memberships.anywhere(official)
-          : this.ctx.memberships.get(line, official) !== undefined;
         return [
           {
             ...b(),
@@ -195,8 +258,8 @@ export class CallTracker {
             line,
             call,
             official,
-            waitSec: this.ctx.seconds(message, "HoldTime") ?? 0,
-            talkSec: this.ctx.seconds(message, "TalkTime") ?? 0,
+            waitSec: waitSec ?? 0,
+            talkSec: talkSec ?? 0,
             endedBy,
             ...(counted ? {} : { switchCounted: false }),
           },
@@ -244,9 +307,15 @@ export class CallTracker {
 
   #abandon(message: AmiMessage, at: number): SwitchEventInput[] {
     const call = header(message, "Uniqueid");
+    const queue = header(message, "Queue");
+    const heldSec = this.ctx.seconds(message, "HoldTime");
+    // The switch counts every QueueCallerAbandon, heard of the call or not.
+    if (queue) this.ctx.tally.abandoned(queue, heldSec);
     const track = call ? this.#calls.get(call) : undefined;
-    if (!call || !track) return [];
-    const waitSec = this.ctx.seconds(message, "HoldTime") ?? elapsedSec(track.joinedAt, at);
+    if (!call || !track) {
+      return call && queue ? lateAbandon(this.ctx, { call, queue, waitSec: heldSec, at }) : [];
+    }
+    const waitSec = heldSec ?? elapsedSec(track.joinedAt, at);
     track.abandon = { at, waitSec, position: this.ctx.position(message, "OriginalPosition") };
     return this.#cancelOffers(call, track, at);
   }
