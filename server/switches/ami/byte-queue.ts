@@ -36,9 +36,12 @@ export class ByteQueue {
     return this.#buf.subarray(this.#start, this.#start + Math.min(n, this.length));
   }
 
-  /** Takes the first `n` bytes (a copy) and throws away `skip` more after them. */
-  take(n: number, skip: number): Uint8Array {
-    const out = Uint8Array.prototype.slice.call(this.#buf, this.#start, this.#start + n);
+  /**
+   * Takes the first `n` bytes and throws away `skip` more after them. The bytes are a view, not
+   * a copy: valid until the next append (the parser decodes them at once).
+   */
+  take(n: number, skip: number): Buffer {
+    const out = this.#buf.subarray(this.#start, this.#start + n);
     this.#start += Math.min(this.length, n + skip);
     this.#scanned = 0;
     if (this.#start === this.#end) this.clear();
@@ -65,8 +68,10 @@ export class ByteQueue {
   /** The empty line that ends a block: CRLF CRLF, or a bare LF LF from a lenient peer. */
   findBlockEnd(): { at: number; length: number } | null {
     const buf = this.#buf;
-    for (let i = this.#start + Math.max(0, this.#scanned - 3); i < this.#end; i += 1) {
-      if (buf[i] !== LF) continue;
+    // From line end to line end natively: only an LF can begin the empty line's ending.
+    for (let i = this.#start + Math.max(0, this.#scanned - 3); ; i += 1) {
+      i = buf.indexOf(LF, i);
+      if (i < 0 || i >= this.#end) break;
       if (i + 1 < this.#end && buf[i + 1] === LF) return { at: i - this.#start, length: 2 };
       if (i + 2 < this.#end && buf[i + 1] === CR && buf[i + 2] === LF)
         return { at: i - this.#start, length: 3 };
