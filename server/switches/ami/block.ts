@@ -123,13 +123,14 @@ interface Name {
   raw: string;
   lower: string;
 }
-const names = new Map<number, Name[]>();
+const TABLE = 4096;
+let names: (Name[] | undefined)[] = new Array<Name[] | undefined>(TABLE);
 let nameCount = 0;
 const MAX_NAMES = 2_000;
 
 /** Length, first and last character: enough to tell apart nearly every name AMI sends. */
 const hashOf = (text: string, from: number, to: number): number =>
-  ((text.charCodeAt(from) * 131 + text.charCodeAt(to - 1)) << 8) + Math.min(255, to - from);
+  ((text.charCodeAt(from) * 31 + text.charCodeAt(to - 1)) * 31 + to - from) & (TABLE - 1);
 
 function sameText(raw: string, text: string, from: number, to: number): boolean {
   if (raw.length !== to - from) return false;
@@ -139,21 +140,29 @@ function sameText(raw: string, text: string, from: number, to: number): boolean 
   return true;
 }
 
-/** The lower-case form of the name text[from, to). */
-function lowerAt(text: string, from: number, to: number): string {
-  const hash = hashOf(text, from, to);
-  const bucket = names.get(hash);
+/** The lower-case form of the name text[from, to) when it has been met, or null. */
+function knownAt(text: string, from: number, to: number): string | null {
+  const bucket = names[hashOf(text, from, to)];
   if (bucket) {
     for (const name of bucket) if (sameText(name.raw, text, from, to)) return name.lower;
   }
+  return null;
+}
+
+/** The lower-case form of the name text[from, to), remembered. */
+function lowerAt(text: string, from: number, to: number): string {
+  const known = knownAt(text, from, to);
+  if (known !== null) return known;
   const raw = text.slice(from, to);
   const name = { raw, lower: raw.toLowerCase() };
   if (nameCount >= MAX_NAMES) {
-    names.clear();
+    names = new Array<Name[] | undefined>(TABLE);
     nameCount = 0;
   }
-  if (bucket && names.has(hash)) bucket.push(name);
-  else names.set(hash, [name]);
+  const hash = hashOf(text, from, to);
+  const bucket = names[hash];
+  if (bucket) bucket.push(name);
+  else names[hash] = [name];
   nameCount += 1;
   return name.lower;
 }
@@ -193,7 +202,9 @@ function parseAt(text: string, from: number, to: number): string | null {
     const key = text.slice(a, b).trim();
     return isKey(key, 0, key.length) ? lowerAt(key, 0, key.length) : null;
   }
-  return isKey(text, a, b) ? lowerAt(text, a, b) : null;
+  // A name met before was a valid one: only a new one is checked.
+  if (a === b) return null;
+  return knownAt(text, a, b) ?? (isKey(text, a, b) ? lowerAt(text, a, b) : null);
 }
 
 /** Whether text[from, to) is blank as String.prototype.trim sees it. */

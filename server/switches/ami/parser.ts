@@ -189,7 +189,9 @@ export class AmiParser {
       this.drops.invalidUtf8 += 1;
       return this.#lenient.decode(bytes);
     }
-    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const view = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     const bom = view.length >= 3 && view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf;
     return view.toString("utf8", bom ? 3 : 0);
   }

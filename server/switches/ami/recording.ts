@@ -30,7 +30,7 @@ export function mapAmiBytes(
       if (item.kind !== "message") continue;
       messages += 1;
       if (header(item.message, "Event") === undefined) continue;
-      events.push(...mapper.map(item.message, mapper.lastAt ?? 0));
+      for (const event of mapper.map(item.message, mapper.lastAt ?? 0)) events.push(event);
     }
   };
   let offset = 0;
