@@ -66,20 +66,21 @@ export class ByteQueue {
   }
 
   /**
-   * The empty line that ends a block: CRLF CRLF, or a bare LF LF from a lenient peer. Two native
-   * searches a block rather than one a line: this runs on every byte the switch sends.
+   * The empty line that ends a block: CRLF CRLF, or a bare LF LF from a lenient peer. Hops from
+   * line end to line end natively (a one-byte search is the fastest there is): this runs on
+   * every byte the switch sends.
    */
   findBlockEnd(): { at: number; length: number } | null {
-    const from = Math.max(0, this.#scanned - 3);
     const view = this.#buf.subarray(this.#start, this.#end);
-    const crlf = view.indexOf(LF_CR_LF, from);
-    const bare = view.subarray(0, crlf < 0 ? view.length : crlf + 2).indexOf(LF_LF, from);
-    if (bare >= 0) return { at: bare, length: 2 };
-    if (crlf >= 0) return { at: crlf, length: 3 };
+    const end = view.length;
+    for (let i = Math.max(0, this.#scanned - 3); ; i += 1) {
+      i = view.indexOf(LF, i);
+      if (i < 0) break;
+      if (i + 1 < end && view[i + 1] === LF) return { at: i, length: 2 };
+      if (i + 2 < end && view[i + 1] === CR && view[i + 2] === LF) return { at: i, length: 3 };
+      if (i + 2 >= end) break;
+    }
     this.#scanned = this.length;
     return null;
   }
 }
-
-const LF_CR_LF = Buffer.from([LF, CR, LF]);
-const LF_LF = Buffer.from([LF, LF]);

@@ -159,7 +159,9 @@ export class MapperContext {
 export function timestampOf(message: AmiMessage): number | null {
   const raw = header(message, "Timestamp");
   if (raw === undefined) return null;
-  const seconds = raw.trim() === "" ? NaN : Number(raw);
+  // Number() reads "" and "  " as 0: only then is the text looked at again.
+  const parsed = Number(raw);
+  const seconds = parsed === 0 && raw.trim() === "" ? NaN : parsed;
   return Math.round(seconds * 1000);
 }
 

@@ -32,11 +32,11 @@ const NOT_NEEDED = new Set(
 );
 
 /** Names of the same events in Asterisk 11 and older (still met on old Issabel boxes). */
-const OLD_NAMES: Record<string, string> = {
-  Join: "QueueCallerJoin",
-  Leave: "QueueCallerLeave",
-  QueueMemberPaused: "QueueMemberPause",
-};
+const OLD_NAMES = new Map([
+  ["Join", "QueueCallerJoin"],
+  ["Leave", "QueueCallerLeave"],
+  ["QueueMemberPaused", "QueueMemberPause"],
+]);
 
 /** What QueueStatus lists: the present state, for a resync after a reconnect. */
 export interface QueueStatusReport {
@@ -68,8 +68,8 @@ export class AmiMapper {
   map(message: AmiMessage, fallbackAt: number): SwitchEventInput[] {
     const named = header(message, "Event");
     if (!named) return [];
-    // An own property only: "Event: valueOf" must not find Object.prototype's.
-    const event = Object.hasOwn(OLD_NAMES, named) ? (OLD_NAMES[named] ?? named) : named;
+    // A Map, not an object: "Event: valueOf" must not find Object.prototype's.
+    const event = OLD_NAMES.get(named) ?? named;
     const stamped = timestampOf(message);
     if (stamped !== null && !isPlausibleAt(stamped, this.#now())) {
       this.#ctx.stats.badTime += 1;
