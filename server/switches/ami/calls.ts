@@ -91,7 +91,15 @@ export class CallTracker {
       const seat = seatOf(track.line, track.official);
       if (this.#answeredBy.get(seat) === call) this.#answeredBy.delete(seat);
       closed.set(track.line, (closed.get(track.line) ?? 0) + 1);
-      events.push({ ...this.ctx.base(at), type: "call.gone", line: track.line, call });
+      events.push({
+        id: this.ctx.nextId(),
+        v: 1,
+        at,
+        source: this.ctx.source,
+        type: "call.gone",
+        line: track.line,
+        call,
+      });
     }
     return { events, closed };
   }
@@ -118,7 +126,10 @@ export class CallTracker {
     }
     return [
       {
-        ...this.ctx.base(at),
+        id: this.ctx.nextId(),
+        v: 1,
+        at,
+        source: this.ctx.source,
         type: "call.joined",
         line,
         call,
@@ -134,7 +145,17 @@ export class CallTracker {
     if (!track) return [];
     this.#calls.delete(call);
     if (track.abandon) return this.#abandoned(call, track);
-    return [{ ...this.ctx.base(at), type: "call.gone", line: track.line, call }];
+    return [
+      {
+        id: this.ctx.nextId(),
+        v: 1,
+        at,
+        source: this.ctx.source,
+        type: "call.gone",
+        line: track.line,
+        call,
+      },
+    ];
   }
 
   map(event: string, message: AmiMessage, at: number): SwitchEventInput[] | null {
@@ -181,22 +202,54 @@ export class CallTracker {
       (event === "AgentComplete" ? this.#answeredBy.get(seat) : undefined);
     if (!call) return this.ctx.invalid(`${event} without Uniqueid`);
     const track = this.#calls.get(call);
-    const b = (): ReturnType<MapperContext["base"]> => this.ctx.base(at);
     switch (event) {
       case "AgentCalled":
         track?.offers.set(official, at);
         return [
           ...this.#member(message, at),
-          { ...b(), type: "call.offered", line, call, official },
+          {
+            id: this.ctx.nextId(),
+            v: 1,
+            at,
+            source: this.ctx.source,
+            type: "call.offered",
+            line,
+            call,
+            official,
+          },
         ];
       case "AgentRingNoAnswer": {
         track?.offers.delete(official);
         const ringSec = this.ctx.seconds(message, "RingTime", 1000) ?? 0; // milliseconds here
-        return [{ ...b(), type: "call.offer-missed", line, call, official, ringSec }];
+        return [
+          {
+            id: this.ctx.nextId(),
+            v: 1,
+            at,
+            source: this.ctx.source,
+            type: "call.offer-missed",
+            line,
+            call,
+            official,
+            ringSec,
+          },
+        ];
       }
       case "AgentDump":
         track?.offers.delete(official);
-        return [{ ...b(), type: "call.offer-missed", line, call, official, ringSec: 0 }];
+        return [
+          {
+            id: this.ctx.nextId(),
+            v: 1,
+            at,
+            source: this.ctx.source,
+            type: "call.offer-missed",
+            line,
+            call,
+            official,
+            ringSec: 0,
+          },
+        ];
       case "AgentConnect": {
         const waitSec =
           this.ctx.seconds(message, "HoldTime") ?? (track ? elapsedSec(track.joinedAt, at) : 0);
@@ -213,7 +266,10 @@ export class CallTracker {
         this.#answeredBy.set(seat, call);
         if (this.#answeredBy.size > MAX_CALLS) this.#answeredBy.clear(); // only if completions were lost
         out.push({
-          ...b(),
+          id: this.ctx.nextId(),
+          v: 1,
+          at,
+          source: this.ctx.source,
           type: "call.answered",
           line,
           call,
@@ -253,7 +309,10 @@ export class CallTracker {
               : "unknown";
         return [
           {
-            ...b(),
+            id: this.ctx.nextId(),
+            v: 1,
+            at,
+            source: this.ctx.source,
             type: "call.ended",
             line,
             call,
@@ -293,7 +352,10 @@ export class CallTracker {
       if (official === except) continue;
       const ringSec = Math.max(0, (at - since) / 1000);
       out.push({
-        ...this.ctx.base(at),
+        id: this.ctx.nextId(),
+        v: 1,
+        at,
+        source: this.ctx.source,
         type: "call.offer-missed",
         line: track.line,
         call,
@@ -339,7 +401,19 @@ export class CallTracker {
     this.#calls.delete(call);
     const when = track.abandon?.at ?? at;
     const waitSec = track.abandon?.waitSec ?? elapsedSec(track.joinedAt, when);
-    return [{ ...this.ctx.base(when), type: "call.left", line: track.line, call, waitSec, reason }];
+    return [
+      {
+        id: this.ctx.nextId(),
+        v: 1,
+        at: when,
+        source: this.ctx.source,
+        type: "call.left",
+        line: track.line,
+        call,
+        waitSec,
+        reason,
+      },
+    ];
   }
 
   #hangup(message: AmiMessage, at: number): SwitchEventInput[] {
@@ -354,12 +428,32 @@ export class CallTracker {
     this.#calls.delete(call);
     if (track.abandon) return this.#abandoned(call, track);
     if (!track.leftQueue)
-      return [{ ...this.ctx.base(at), type: "call.gone", line: track.line, call }];
+      return [
+        {
+          id: this.ctx.nextId(),
+          v: 1,
+          at,
+          source: this.ctx.source,
+          type: "call.gone",
+          line: track.line,
+          call,
+        },
+      ];
     // Left the queue unanswered, not abandoned, no status: a key press (EXITWITHKEY).
     const left = track.leftAt ?? at;
     const waitSec = elapsedSec(track.joinedAt, left);
     return [
-      { ...this.ctx.base(left), type: "call.left", line: track.line, call, waitSec, reason: "key" },
+      {
+        id: this.ctx.nextId(),
+        v: 1,
+        at: left,
+        source: this.ctx.source,
+        type: "call.left",
+        line: track.line,
+        call,
+        waitSec,
+        reason: "key",
+      },
     ];
   }
 
@@ -368,7 +462,10 @@ export class CallTracker {
     if (!a) return [];
     return [
       {
-        ...this.ctx.base(a.at),
+        id: this.ctx.nextId(),
+        v: 1,
+        at: a.at,
+        source: this.ctx.source,
         type: "call.abandoned",
         line: track.line,
         call,

@@ -68,7 +68,10 @@ export function lateCompletion(
   const completed = c.counted ? 1 : 0;
   return [
     {
-      ...ctx.base(c.at),
+      id: ctx.nextId(),
+      v: 1,
+      at: c.at,
+      source: ctx.source,
       type: "line.reconciled",
       line: c.line,
       offered,
@@ -94,7 +97,10 @@ export function lateAbandon(
   const inSl = c.waitSec !== null && c.waitSec <= ctx.tally.serviceLevelSec(c.queue) ? 1 : 0;
   return [
     {
-      ...ctx.base(c.at),
+      id: ctx.nextId(),
+      v: 1,
+      at: c.at,
+      source: ctx.source,
       type: "line.reconciled",
       line: ctx.line(c.queue),
       offered: 1,
@@ -128,7 +134,10 @@ export function reconciledFor(
   if (delta.completed + delta.abandoned === 0) return [];
   return [
     {
-      ...ctx.base(at),
+      id: ctx.nextId(),
+      v: 1,
+      at,
+      source: ctx.source,
       type: "line.reconciled",
       line,
       offered: ended - assumed,
