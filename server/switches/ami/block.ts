@@ -263,8 +263,15 @@ export function splitBlock(text: string, starts: readonly string[]): SplitBlock 
     let from = pos;
     const to = end > pos && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     pos = end + 1;
-    if (isBlank(text, from, to)) continue;
+    // A line that starts with a visible ASCII character is not blank: the common case.
+    const first = from < to ? text.charCodeAt(from) : 32;
+    if ((first <= 32 || first >= 127) && isBlank(text, from, to)) continue;
     let key = parseAt(text, from, to);
+    // Inside a message, a header is what nearly every line is: nothing to search.
+    if (message && key !== null && key !== message.start) {
+      message.headers.add(key, valueFrom, to);
+      continue;
+    }
     // Outside a message anything may hide a start; inside one, only a line that is not a
     // header (a value is never searched: it may hold the caller's text).
     if (!opens(key, message, starts) && (!message || !key)) {
