@@ -21,7 +21,8 @@ export class ByteQueue {
     if (this.#end + chunk.length > this.#buf.length) {
       const needed = this.length + chunk.length;
       const size = needed > this.#buf.length / 2 ? Math.max(needed * 2, 4096) : this.#buf.length;
-      const next = size === this.#buf.length ? this.#buf : Buffer.alloc(size);
+      // Not zeroed: nothing past #end is ever read.
+      const next = size === this.#buf.length ? this.#buf : Buffer.allocUnsafe(size);
       this.#buf.copy(next, 0, this.#start, this.#end);
       this.#buf = next;
       this.#end = this.length;

@@ -88,6 +88,7 @@ export class CallTracker {
         continue;
       }
       this.#calls.delete(call);
+      this.ctx.closedTalking.add(call);
       const seat = seatOf(track.line, track.official);
       if (this.#answeredBy.get(seat) === call) this.#answeredBy.delete(seat);
       closed.set(track.line, (closed.get(track.line) ?? 0) + 1);
@@ -287,6 +288,10 @@ export class CallTracker {
           : this.ctx.memberships.get(line, official) !== undefined;
         const waitSec = this.ctx.seconds(message, "HoldTime");
         const talkSec = this.ctx.seconds(message, "TalkTime");
+        if (!track && this.ctx.closedTalking.has(call)) {
+          this.ctx.closedTalking.delete(call);
+          return [];
+        }
         if (counted) this.ctx.tally.completed(queue, waitSec);
         if (!track) {
           const late = lateCompletion(this.ctx, {

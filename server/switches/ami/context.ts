@@ -71,6 +71,12 @@ export class MapperContext {
   /** Calls a resync found gone, by Uniqueid → line: how they ended was not heard. */
   readonly gone = new Map<string, string>();
   readonly goneBudget = new Map<string, GoneBudget>();
+  /**
+   * Talking calls a resync closed because the switch's rows showed them ended: the switch
+   * counted each in the Completed it reported, so their AgentComplete, if it comes after the
+   * QueueStatus answer, adds nothing.
+   */
+  readonly closedTalking = new BoundedSet(10_000);
   /** The switch time of the first message heard with one: calls created later were heard of. */
   listeningSince: number | null = null;
   /**

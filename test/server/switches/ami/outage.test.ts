@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SwitchEventInput } from "../../../../shared/events.ts";
 import { AmiAdapter } from "../../../../server/switches/ami/adapter.ts";
+import { mapAmiBytes } from "../../../../server/switches/ami/recording.ts";
 import { Counters } from "../../../../server/counters.ts";
 import { CuttingProxy } from "../../../support/tcp-proxy.ts";
 import { captureLog } from "../log-capture.ts";
@@ -110,6 +111,16 @@ async function runOutage(o: Outage) {
   await adapter.start((batch) => events.push(...batch));
   closers.push(() => adapter.stop());
   await vi.waitFor(() => expect(server.served).toBe(1), { timeout: 10_000, interval: 20 });
+  // Cut once the adapter has heard all the switch sent before the cut, not what the proxy held.
+  const heard = mapAmiBytes(stream.subarray(0, cut), {
+    map: fixtureMap(),
+    pseudonym: () => undefined,
+  });
+  const last = heard.events.at(-1);
+  await vi.waitFor(
+    () => expect(events.some((e) => e.type === last?.type && e.at === last.at)).toBe(true),
+    { timeout: 10_000, interval: 20 },
+  );
   proxy.cut();
   await vi.waitFor(() => expect(server.served).toBe(2), { timeout: 15_000, interval: 20 });
   return { events, counters, captured, map: fixtureMap() };

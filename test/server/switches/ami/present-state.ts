@@ -42,7 +42,8 @@ export function presentState(stream: Buffer, queues: readonly string[] = []): Pr
   const members = new Map<string, AmiMessage>();
   const entries = new Map<string, { m: AmiMessage; at: number }>();
   const queuesOf = new Map<string, Set<string>>();
-  const inCall = new Set<string>();
+  /** Members in a call: its queue, its wait, and whether the switch has counted it yet. */
+  const inCall = new Map<string, { queue: string; inSl: number; counted: boolean }>();
   const lastCall = new Map<string, number>();
   const params = new Map<string, QueueCounters>(queues.map((q) => [q, emptyCounters()]));
   const countersOf = (queue: string): QueueCounters => {
@@ -71,13 +72,26 @@ export function presentState(stream: Buffer, queues: readonly string[] = []): Pr
       }
       queuesOf.set(iface, lines);
       const last = Number(h(m, "LastCall"));
-      if (last > (lastCall.get(iface) ?? 0)) lastCall.set(iface, last);
+      if (last > (lastCall.get(iface) ?? 0)) {
+        lastCall.set(iface, last);
+        // Asterisk counts a completion as it updates the member's LastCall, which it reports
+        // before sending AgentComplete: from then on its counters include the call.
+        const call = inCall.get(iface);
+        if (call && !call.counted) {
+          call.counted = true;
+          const c = countersOf(call.queue);
+          c.completed += 1;
+          c.completedInSl += call.inSl;
+        }
+      }
     } else if (event === "QueueCallerJoin") entries.set(h(m, "Uniqueid"), { m, at: now });
     else if (event === "QueueCallerLeave") entries.delete(h(m, "Uniqueid"));
-    else if (event === "AgentConnect") inCall.add(iface);
-    else if (event === "AgentComplete") {
+    else if (event === "AgentConnect") {
+      inCall.set(iface, { queue: h(m, "Queue"), inSl, counted: false });
+    } else if (event === "AgentComplete") {
+      const call = inCall.get(iface);
       inCall.delete(iface);
-      if (queuesOf.get(iface)?.size) {
+      if (!call?.counted && queuesOf.get(iface)?.size) {
         const c = countersOf(h(m, "Queue"));
         c.completed += 1;
         c.completedInSl += inSl;
@@ -104,7 +118,7 @@ export function presentState(stream: Buffer, queues: readonly string[] = []): Pr
     items.push(
       `Event: QueueMember\r\nQueue: ${h(m, "Queue")}\r\nName: ${h(m, "MemberName")}\r\nLocation: ${iface}\r\n` +
         `StateInterface: ${h(m, "StateInterface")}\r\nMembership: ${h(m, "Membership")}\r\nPenalty: ${h(m, "Penalty")}\r\n` +
-        `LastCall: ${lastCall.get(iface) ?? 0}\r\nInCall: ${inCall.has(iface) ? 1 : 0}\r\n` +
+        `LastCall: ${lastCall.get(iface) ?? 0}\r\nInCall: ${inCall.get(iface)?.counted === false ? 1 : 0}\r\n` +
         `Status: ${h(m, "Status")}\r\nPaused: ${h(m, "Paused")}\r\nPausedReason: ${h(m, "PausedReason")}\r\n`,
     );
   }
