@@ -19,5 +19,6 @@ export function emptyCounters(): LineCounters {
     waitAnsweredSec: 0,
     talkSec: 0,
     longestWaitSec: 0,
+    reconstructed: 0,
   };
 }

@@ -3,6 +3,7 @@
  * the log after it. Versioned: a checkpoint of another version is not read (the state is then
  * rebuilt from the log). Pure.
  */
+import { emptyCounters } from "./call-counters.ts";
 import type { IntervalCounts } from "./intervals.ts";
 import type {
   CallLive,
@@ -106,7 +107,13 @@ export function stateFromJson(json: StateJson): LiveState | null {
     lines: new Map(
       json.lines.map((line) => [
         line.id,
-        { ...line, waiting: new Map(line.waiting), members: new Map(line.members) },
+        {
+          ...line,
+          // A checkpoint written before `reconstructed` existed lacks it.
+          counters: { ...emptyCounters(), ...line.counters },
+          waiting: new Map(line.waiting),
+          members: new Map(line.members),
+        },
       ]),
     ),
     intervals: new Map(json.intervals),

@@ -16,6 +16,15 @@ const seconds = z.number().finite().nonnegative().max(864_000);
  */
 const time = z.number().int().nonnegative().max(4_102_444_800_000);
 
+/** What one reconciliation may add: far above what a line takes in a day's outage. */
+const reconciledCount = z.number().int().nonnegative().max(100_000);
+/** A sum of waits or talks of that many calls, bounded like the counts. */
+const reconciledSeconds = z
+  .number()
+  .finite()
+  .nonnegative()
+  .max(100_000 * 86_400);
+
 /** Fields every event carries. `at` is the switch's own time, epoch milliseconds. */
 const base = {
   id,
@@ -100,6 +109,40 @@ export const switchEventSchema = z.discriminatedUnion("type", [
     waitSec: seconds,
     reason: z.enum(UNANSWERED_REASONS),
   }),
+  /**
+   * Calls the switch counted while the adapter was not listening (an AMI outage), told by the
+   * switch's own counters after the reconnect (QueueStatus `QueueParams` Completed/Abandoned)
+   * rather than by its events: figures reconstructed, not observed (docs/asterisk.md). Each
+   * field adds to the line's counters as it says; the in-service-level parts and the wait and
+   * talk sums are the switch's or estimated from its averages.
+   */
+  z
+    .object({
+      ...onLine,
+      type: z.literal("line.reconciled"),
+      /** Calls whose joining nobody heard. */
+      offered: reconciledCount,
+      /** Calls answered that nobody heard answered. */
+      answered: reconciledCount,
+      /** Conversations the switch counted as completed. */
+      completed: reconciledCount,
+      /** Calls the switch counted as abandoned (Asterisk counts queue timeouts here too). */
+      abandoned: reconciledCount,
+      answeredInServiceLevel: reconciledCount.default(0),
+      completedInServiceLevel: reconciledCount.default(0),
+      abandonedInServiceLevel: reconciledCount.default(0),
+      /** Sum of the waits of the `answered` calls, and of the talk of the `completed` ones. */
+      waitSec: reconciledSeconds.default(0),
+      talkSec: reconciledSeconds.default(0),
+      detail: z.string().max(500).default(""),
+    })
+    .refine(
+      (e) =>
+        e.answeredInServiceLevel <= e.answered &&
+        e.completedInServiceLevel <= e.completed &&
+        e.abandonedInServiceLevel <= e.abandoned,
+      { message: "more within the service level than in all", path: ["answeredInServiceLevel"] },
+    ),
   z.object({
     ...ofOfficial,
     type: z.literal("official.logged-in"),

@@ -19,6 +19,7 @@ import {
   type CallEvent,
 } from "./live-calls.ts";
 import { applyMemberEvent, forgetMemberships } from "./live-officials.ts";
+import { applyReconciled } from "./live-reconcile.ts";
 import { accountOfficial, closeIntervals, intervalStartOf } from "./live-intervals.ts";
 import {
   DEFAULT_LIVE_LIMITS,
@@ -144,6 +145,9 @@ export function applyEvent(
       state.switchDetail = event.detail;
       closeSilentCalls(state, event.at, limits, true);
       forgetMemberships(state, event.at);
+      break;
+    case "line.reconciled":
+      applyReconciled(state, lineOf(state, event.line), event);
       break;
     default:
       if ("call" in event) applyCallEvent(state, event as CallEvent, limits);

@@ -30,6 +30,11 @@ export interface LineCounters {
   waitAnsweredSec: number;
   talkSec: number;
   longestWaitSec: number;
+  /**
+   * Calls of these counts whose outcome the switch's own counters told after an outage, not its
+   * events (line.reconciled): the figures hold them, reconstructed rather than observed.
+   */
+  reconstructed: number;
 }
 
 export interface Membership {

@@ -29,6 +29,8 @@ export interface CallFigures {
   /** Mean talk time of ended conversations, seconds. */
   averageTalkSec: number | null;
   longestWaitTodaySec: number;
+  /** Calls whose outcome was reconstructed from the switch's counters after an outage. */
+  reconstructed: number;
 }
 
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
@@ -70,5 +72,6 @@ export function callFigures(c: LineCounters): CallFigures {
     averageSpeedOfAnswerSec: ratio(c.waitAnsweredSec, c.answered),
     averageTalkSec: ratio(c.talkSec, c.completed),
     longestWaitTodaySec: c.longestWaitSec,
+    reconstructed: c.reconstructed,
   };
 }

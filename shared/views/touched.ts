@@ -54,7 +54,9 @@ export function noteEvent(
   if (!applied || touched.all) return;
   if ("line" in event) touched.lines.add(event.line);
   if ("official" in event) touched.officials.add(event.official);
-  if ("call" in event) touched.intervals.add(intervalIndex(state.dayStart, event.at));
+  if ("call" in event || event.type === "line.reconciled") {
+    touched.intervals.add(intervalIndex(state.dayStart, event.at));
+  }
 }
 
 export function mergeTouched(into: Touched, from: Touched): void {

@@ -16,6 +16,7 @@ export function figures(overrides: Partial<Figures> = {}): Figures {
     averageSpeedOfAnswerSec: null,
     averageTalkSec: null,
     longestWaitTodaySec: 0,
+    reconstructed: 0,
     waiting: 0,
     longestWaitSec: 0,
     officials: { loggedIn: 0, unknown: 0, available: 0, onCall: 0, paused: 0, scheduled: 0 },

@@ -169,12 +169,16 @@ export class AmiAdapter implements SwitchAdapter {
       const report = {
         members: list.filter((m) => kind(m) === "QueueMember"),
         entries: list.filter((m) => kind(m) === "QueueEntry"),
+        params: list.filter((m) => kind(m) === "QueueParams"),
       };
-      this.#emit(this.#mapper.resync(report, this.#now()));
+      const resets = this.#mapper.stats.counterResets;
+      const events = this.#mapper.resync(report, this.#now());
+      this.#emit(events);
       this.#log.info(
         { members: report.members.length, waiting: report.entries.length },
         "resynced",
       );
+      this.#noteReconciled(events, this.#mapper.stats.counterResets - resets);
     } catch (error) {
       this.options.counters.increment("ami.resync.failed");
       this.#log.warn({ reason: (error as Error).message }, "QueueStatus resync failed");
@@ -183,6 +187,31 @@ export class AmiAdapter implements SwitchAdapter {
       this.#held = null;
       for (const message of held) this.#emit(this.#mapper.map(message, this.#now()));
     }
+  }
+
+  /** Says what the switch's counters added, or that they went back and nothing could be. */
+  #noteReconciled(events: SwitchEventInput[], resets: number): void {
+    if (resets > 0) {
+      this.options.counters.increment("ami.reconcile.reset", resets);
+      this.#log.warn(
+        { queues: resets },
+        "the switch's queue counters went back (Asterisk restarted): calls that ended while it was not heard cannot be reconstructed",
+      );
+    }
+    let completed = 0;
+    let abandoned = 0;
+    for (const e of events) {
+      if (e.type !== "line.reconciled") continue;
+      completed += e.completed;
+      abandoned += e.abandoned;
+    }
+    if (completed + abandoned === 0) return;
+    this.options.counters.increment("ami.reconciled.completed", completed);
+    this.options.counters.increment("ami.reconciled.abandoned", abandoned);
+    this.#log.info(
+      { completed, abandoned },
+      "calls counted by the switch while not heard added, marked reconstructed",
+    );
   }
 
   #down(reason: string, retryInMs: number): void {
@@ -216,6 +245,7 @@ export class AmiAdapter implements SwitchAdapter {
         invalid: stats.invalid,
         badTime: stats.badTime,
         badField: stats.badField,
+        badParams: stats.badParams,
         oversized: drops.oversized,
         malformed: drops.malformedLines,
         invalidUtf8: drops.invalidUtf8,
@@ -226,6 +256,7 @@ export class AmiAdapter implements SwitchAdapter {
         invalid: stats.lastInvalid,
         badTime: stats.lastInvalid,
         badField: stats.lastInvalid,
+        badParams: stats.lastInvalid,
         oversized: this.#client.parser.lastDrop,
         garbage: this.#client.parser.lastDrop,
       },

@@ -8,6 +8,7 @@ import type { SwitchEventInput, UnansweredReason } from "../../../shared/events.
 import { seatOf } from "../membership.ts";
 import type { MapperContext } from "./context.ts";
 import { memberFacts, reconcileMember } from "./members.ts";
+import { endedAfter, lateAbandon, lateCompletion } from "./late-calls.ts";
 import { header, type AmiMessage } from "./parser.ts";
 
 interface CallTrack {
@@ -16,6 +17,9 @@ interface CallTrack {
   answered: boolean;
   leftQueue: boolean;
   leftAt?: number;
+  /** Who answered it, and when (switch time): a resync asks the switch whether it ended. */
+  official?: string;
+  answeredAt?: number;
   /** Officials being rung now → when the ringing started. */
   offers: Map<string, number>;
   abandon?: { at: number; waitSec: number; position: number | undefined };
@@ -53,6 +57,54 @@ export class CallTracker {
     return this.#calls.has(call);
   }
 
+  /**
+   * Calls being talked to when the connection went that the switch's QueueStatus rows show
+   * ended (the member's LastCall at or after the answer, or the member idle and not in a call):
+   * closed as gone, their completion left to the switch's counters. Per line, how many.
+   */
+  closeEndedWhileAway(
+    rows: AmiMessage[],
+    at: number,
+  ): {
+    events: SwitchEventInput[];
+    closed: Map<string, number>;
+  } {
+    const byOfficial = new Map<string, AmiMessage[]>();
+    for (const row of rows) {
+      const queue = header(row, "Queue");
+      if (!queue) continue;
+      const official = this.ctx.official(row);
+      byOfficial.set(official, [...(byOfficial.get(official) ?? []), row]);
+    }
+    const events: SwitchEventInput[] = [];
+    const closed = new Map<string, number>();
+    for (const [call, track] of [...this.#calls]) {
+      if (!track.answered || track.official === undefined || track.answeredAt === undefined) {
+        continue;
+      }
+      const rowsOf = byOfficial.get(track.official) ?? [];
+      const own = rowsOf.find((r) => this.ctx.line(header(r, "Queue") ?? "") === track.line);
+      if (!(own ? [own] : rowsOf).some((r) => endedAfter(r, track.answeredAt ?? Infinity))) {
+        continue;
+      }
+      this.#calls.delete(call);
+      this.ctx.closedTalking.add(call);
+      const seat = seatOf(track.line, track.official);
+      if (this.#answeredBy.get(seat) === call) this.#answeredBy.delete(seat);
+      closed.set(track.line, (closed.get(track.line) ?? 0) + 1);
+      events.push({
+        id: this.ctx.nextId(),
+        v: 1,
+        at,
+        source: this.ctx.source,
+        type: "call.gone",
+        line: track.line,
+        call,
+      });
+    }
+    return { events, closed };
+  }
+
   join(
     call: string,
     line: string,
@@ -61,6 +113,7 @@ export class CallTracker {
     position?: number,
   ): SwitchEventInput[] {
     this.#calls.delete(call);
+    this.ctx.seen.add(call);
     this.#calls.set(call, {
       line,
       joinedAt: at,
@@ -74,7 +127,10 @@ export class CallTracker {
     }
     return [
       {
-        ...this.ctx.base(at),
+        id: this.ctx.nextId(),
+        v: 1,
+        at,
+        source: this.ctx.source,
         type: "call.joined",
         line,
         call,
@@ -90,7 +146,17 @@ export class CallTracker {
     if (!track) return [];
     this.#calls.delete(call);
     if (track.abandon) return this.#abandoned(call, track);
-    return [{ ...this.ctx.base(at), type: "call.gone", line: track.line, call }];
+    return [
+      {
+        id: this.ctx.nextId(),
+        v: 1,
+        at,
+        source: this.ctx.source,
+        type: "call.gone",
+        line: track.line,
+        call,
+      },
+    ];
   }
 
   map(event: string, message: AmiMessage, at: number): SwitchEventInput[] | null {
@@ -137,22 +203,54 @@ export class CallTracker {
       (event === "AgentComplete" ? this.#answeredBy.get(seat) : undefined);
     if (!call) return this.ctx.invalid(`${event} without Uniqueid`);
     const track = this.#calls.get(call);
-    const b = (): ReturnType<MapperContext["base"]> => this.ctx.base(at);
     switch (event) {
       case "AgentCalled":
         track?.offers.set(official, at);
         return [
           ...this.#member(message, at),
-          { ...b(), type: "call.offered", line, call, official },
+          {
+            id: this.ctx.nextId(),
+            v: 1,
+            at,
+            source: this.ctx.source,
+            type: "call.offered",
+            line,
+            call,
+            official,
+          },
         ];
       case "AgentRingNoAnswer": {
         track?.offers.delete(official);
         const ringSec = this.ctx.seconds(message, "RingTime", 1000) ?? 0; // milliseconds here
-        return [{ ...b(), type: "call.offer-missed", line, call, official, ringSec }];
+        return [
+          {
+            id: this.ctx.nextId(),
+            v: 1,
+            at,
+            source: this.ctx.source,
+            type: "call.offer-missed",
+            line,
+            call,
+            official,
+            ringSec,
+          },
+        ];
       }
       case "AgentDump":
         track?.offers.delete(official);
-        return [{ ...b(), type: "call.offer-missed", line, call, official, ringSec: 0 }];
+        return [
+          {
+            id: this.ctx.nextId(),
+            v: 1,
+            at,
+            source: this.ctx.source,
+            type: "call.offer-missed",
+            line,
+            call,
+            official,
+            ringSec: 0,
+          },
+        ];
       case "AgentConnect": {
         const waitSec =
           this.ctx.seconds(message, "HoldTime") ?? (track ? elapsedSec(track.joinedAt, at) : 0);
@@ -161,11 +259,18 @@ export class CallTracker {
           ...this.#member(message, at),
           ...(track ? this.#cancelOffers(call, track, at, official) : []),
         ];
-        if (track) track.answered = true;
+        if (track) {
+          track.answered = true;
+          track.official = official;
+          track.answeredAt = at;
+        }
         this.#answeredBy.set(seat, call);
         if (this.#answeredBy.size > MAX_CALLS) this.#answeredBy.clear(); // only if completions were lost
         out.push({
-          ...b(),
+          id: this.ctx.nextId(),
+          v: 1,
+          at,
+          source: this.ctx.source,
           type: "call.answered",
           line,
           call,
@@ -178,6 +283,28 @@ export class CallTracker {
       default: {
         this.#calls.delete(call);
         if (this.#answeredBy.get(seat) === call) this.#answeredBy.delete(seat);
+        const counted = this.ctx.sharedLastcall
+          ? this.ctx.memberships.anywhere(official)
+          : this.ctx.memberships.get(line, official) !== undefined;
+        const waitSec = this.ctx.seconds(message, "HoldTime");
+        const talkSec = this.ctx.seconds(message, "TalkTime");
+        if (!track && this.ctx.closedTalking.has(call)) {
+          this.ctx.closedTalking.delete(call);
+          return [];
+        }
+        if (counted) this.ctx.tally.completed(queue, waitSec);
+        if (!track) {
+          const late = lateCompletion(this.ctx, {
+            call,
+            queue,
+            line,
+            counted,
+            waitSec,
+            talkSec,
+            at,
+          });
+          if (late) return late;
+        }
         const reason = header(message, "Reason");
         const endedBy =
           reason === "agent"
@@ -185,18 +312,18 @@ export class CallTracker {
             : reason === "caller" || reason === "transfer"
               ? reason
               : "unknown";
-        const counted = this.ctx.sharedLastcall
-          ? this.ctx.memberships.anywhere(official)
-          : this.ctx.memberships.get(line, official) !== undefined;
         return [
           {
-            ...b(),
+            id: this.ctx.nextId(),
+            v: 1,
+            at,
+            source: this.ctx.source,
             type: "call.ended",
             line,
             call,
             official,
-            waitSec: this.ctx.seconds(message, "HoldTime") ?? 0,
-            talkSec: this.ctx.seconds(message, "TalkTime") ?? 0,
+            waitSec: waitSec ?? 0,
+            talkSec: talkSec ?? 0,
             endedBy,
             ...(counted ? {} : { switchCounted: false }),
           },
@@ -230,7 +357,10 @@ export class CallTracker {
       if (official === except) continue;
       const ringSec = Math.max(0, (at - since) / 1000);
       out.push({
-        ...this.ctx.base(at),
+        id: this.ctx.nextId(),
+        v: 1,
+        at,
+        source: this.ctx.source,
         type: "call.offer-missed",
         line: track.line,
         call,
@@ -244,9 +374,15 @@ export class CallTracker {
 
   #abandon(message: AmiMessage, at: number): SwitchEventInput[] {
     const call = header(message, "Uniqueid");
+    const queue = header(message, "Queue");
+    const heldSec = this.ctx.seconds(message, "HoldTime");
+    // The switch counts every QueueCallerAbandon, heard of the call or not.
+    if (queue) this.ctx.tally.abandoned(queue, heldSec);
     const track = call ? this.#calls.get(call) : undefined;
-    if (!call || !track) return [];
-    const waitSec = this.ctx.seconds(message, "HoldTime") ?? elapsedSec(track.joinedAt, at);
+    if (!call || !track) {
+      return call && queue ? lateAbandon(this.ctx, { call, queue, waitSec: heldSec, at }) : [];
+    }
+    const waitSec = heldSec ?? elapsedSec(track.joinedAt, at);
     track.abandon = { at, waitSec, position: this.ctx.position(message, "OriginalPosition") };
     return this.#cancelOffers(call, track, at);
   }
@@ -270,7 +406,19 @@ export class CallTracker {
     this.#calls.delete(call);
     const when = track.abandon?.at ?? at;
     const waitSec = track.abandon?.waitSec ?? elapsedSec(track.joinedAt, when);
-    return [{ ...this.ctx.base(when), type: "call.left", line: track.line, call, waitSec, reason }];
+    return [
+      {
+        id: this.ctx.nextId(),
+        v: 1,
+        at: when,
+        source: this.ctx.source,
+        type: "call.left",
+        line: track.line,
+        call,
+        waitSec,
+        reason,
+      },
+    ];
   }
 
   #hangup(message: AmiMessage, at: number): SwitchEventInput[] {
@@ -285,12 +433,32 @@ export class CallTracker {
     this.#calls.delete(call);
     if (track.abandon) return this.#abandoned(call, track);
     if (!track.leftQueue)
-      return [{ ...this.ctx.base(at), type: "call.gone", line: track.line, call }];
+      return [
+        {
+          id: this.ctx.nextId(),
+          v: 1,
+          at,
+          source: this.ctx.source,
+          type: "call.gone",
+          line: track.line,
+          call,
+        },
+      ];
     // Left the queue unanswered, not abandoned, no status: a key press (EXITWITHKEY).
     const left = track.leftAt ?? at;
     const waitSec = elapsedSec(track.joinedAt, left);
     return [
-      { ...this.ctx.base(left), type: "call.left", line: track.line, call, waitSec, reason: "key" },
+      {
+        id: this.ctx.nextId(),
+        v: 1,
+        at: left,
+        source: this.ctx.source,
+        type: "call.left",
+        line: track.line,
+        call,
+        waitSec,
+        reason: "key",
+      },
     ];
   }
 
@@ -299,7 +467,10 @@ export class CallTracker {
     if (!a) return [];
     return [
       {
-        ...this.ctx.base(a.at),
+        id: this.ctx.nextId(),
+        v: 1,
+        at: a.at,
+        source: this.ctx.source,
         type: "call.abandoned",
         line: track.line,
         call,

@@ -8,6 +8,7 @@ import { MAX_DURATION_SEC } from "../plausible-time.ts";
 import type { Pseudonymizer } from "../pseudonym.ts";
 import type { SwitchMap } from "../switch-map.ts";
 import { header, type AmiMessage } from "./parser.ts";
+import { QueueTally } from "./queue-tally.ts";
 
 export interface MapperOptions {
   map: SwitchMap;
@@ -36,6 +37,18 @@ export interface MapperStats {
   badField: number;
   /** Why the last message or field was dropped (no switch text). */
   lastInvalid: string;
+  /** QueueParams rows that could not be used (garbled, implausible counters). */
+  badParams: number;
+  /** QueueParams counters found lower than before: Asterisk restarted, nothing reconstructed. */
+  counterResets: number;
+}
+
+/** Calls a resync closed as gone on one line, and how many of them it took as ended. */
+export interface GoneBudget {
+  /** Taken as ended in the switch's counters: a later completion means one call more offered. */
+  assumed: number;
+  /** Taken as not ended yet (still talking, or left unanswered and uncounted). */
+  unassumed: number;
 }
 
 export class MapperContext {
@@ -48,7 +61,24 @@ export class MapperContext {
     badTime: 0,
     badField: 0,
     lastInvalid: "",
+    badParams: 0,
+    counterResets: 0,
   };
+  /** The switch's own counters per queue, and what was heard since they were read. */
+  readonly tally = new QueueTally();
+  /** Every caller Uniqueid heard joining (or listed waiting): a call not among them was unheard. */
+  readonly seen = new BoundedSet(50_000);
+  /** Calls a resync found gone, by Uniqueid → line: how they ended was not heard. */
+  readonly gone = new Map<string, string>();
+  readonly goneBudget = new Map<string, GoneBudget>();
+  /**
+   * Talking calls a resync closed because the switch's rows showed them ended: the switch
+   * counted each in the Completed it reported, so their AgentComplete, if it comes after the
+   * QueueStatus answer, adds nothing.
+   */
+  readonly closedTalking = new BoundedSet(10_000);
+  /** The switch time of the first message heard with one: calls created later were heard of. */
+  listeningSince: number | null = null;
   /**
    * Members the switch removed (line + official): a ring or a connect still under way when the
    * member was removed must not bring the member back. Cleared by the switch's own word.
@@ -135,7 +165,9 @@ export class MapperContext {
 export function timestampOf(message: AmiMessage): number | null {
   const raw = header(message, "Timestamp");
   if (raw === undefined) return null;
-  const seconds = raw.trim() === "" ? NaN : Number(raw);
+  // Number() reads "" and "  " as 0: only then is the text looked at again.
+  const parsed = Number(raw);
+  const seconds = parsed === 0 && raw.trim() === "" ? NaN : parsed;
   return Math.round(seconds * 1000);
 }
 

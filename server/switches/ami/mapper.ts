@@ -9,6 +9,8 @@ import { isPlausibleAt } from "../plausible-time.ts";
 import { MapperContext, timestampOf, type MapperOptions, type MapperStats } from "./context.ts";
 import { loggedOut, mapMemberEvent, memberFacts, reconcileMember } from "./members.ts";
 import { header, type AmiMessage } from "./parser.ts";
+import { reconciledFor } from "./late-calls.ts";
+import { parseQueueParams } from "./queue-tally.ts";
 
 export type { MapperOptions, MapperStats };
 
@@ -30,16 +32,18 @@ const NOT_NEEDED = new Set(
 );
 
 /** Names of the same events in Asterisk 11 and older (still met on old Issabel boxes). */
-const OLD_NAMES: Record<string, string> = {
-  Join: "QueueCallerJoin",
-  Leave: "QueueCallerLeave",
-  QueueMemberPaused: "QueueMemberPause",
-};
+const OLD_NAMES = new Map([
+  ["Join", "QueueCallerJoin"],
+  ["Leave", "QueueCallerLeave"],
+  ["QueueMemberPaused", "QueueMemberPause"],
+]);
 
 /** What QueueStatus lists: the present state, for a resync after a reconnect. */
 export interface QueueStatusReport {
   members: AmiMessage[];
   entries: AmiMessage[];
+  /** The queues' counters (QueueParams rows); left out, nothing is reconciled. */
+  params?: AmiMessage[];
 }
 
 export class AmiMapper {
@@ -64,15 +68,18 @@ export class AmiMapper {
   map(message: AmiMessage, fallbackAt: number): SwitchEventInput[] {
     const named = header(message, "Event");
     if (!named) return [];
-    // An own property only: "Event: valueOf" must not find Object.prototype's.
-    const event = Object.hasOwn(OLD_NAMES, named) ? (OLD_NAMES[named] ?? named) : named;
+    // A Map, not an object: "Event: valueOf" must not find Object.prototype's.
+    const event = OLD_NAMES.get(named) ?? named;
     const stamped = timestampOf(message);
     if (stamped !== null && !isPlausibleAt(stamped, this.#now())) {
       this.#ctx.stats.badTime += 1;
       this.#ctx.stats.lastInvalid = `${event} with an implausible Timestamp`;
       return [];
     }
-    if (stamped !== null) this.lastAt = Math.max(this.lastAt ?? 0, stamped);
+    if (stamped !== null) {
+      this.lastAt = Math.max(this.lastAt ?? 0, stamped);
+      this.#ctx.listeningSince ??= stamped;
+    }
     const at = stamped ?? fallbackAt;
     const out =
       this.#calls.map(event, message, at) ?? mapMemberEvent(this.#ctx, event, message, at);
@@ -102,6 +109,8 @@ export class AmiMapper {
       if (!listed.has(`${line}\u0000${official}`)) out.push(...loggedOut(ctx, line, official, now));
     }
     ctx.membersListed = true;
+    const talking = this.#calls.closeEndedWhileAway(report.members, now);
+    out.push(...talking.events);
     const present = new Set<string>();
     for (const entry of report.entries) {
       const call = header(entry, "Uniqueid");
@@ -113,9 +122,66 @@ export class AmiMapper {
       const caller = ctx.options.pseudonym(header(entry, "CallerIDNum"));
       out.push(...this.#calls.join(call, ctx.line(queue), joinedAt, caller, ctx.position(entry)));
     }
-    for (const call of this.#calls.waiting().keys()) {
-      if (!present.has(call)) out.push(...this.#calls.gone(call, now));
+    const gone = new Map<string, number>();
+    for (const [call, line] of this.#calls.waiting()) {
+      if (present.has(call)) continue;
+      const events = this.#calls.gone(call, now);
+      if (events.some((e) => e.type === "call.gone")) {
+        gone.set(line, (gone.get(line) ?? 0) + 1);
+        rememberGone(ctx, call, line);
+      }
+      out.push(...events);
+    }
+    out.push(...this.#reconcile(report.params ?? [], talking.closed, gone, now));
+    return out;
+  }
+
+  /** The switch's counters against what was heard: what it counted while nobody listened. */
+  #reconcile(
+    params: AmiMessage[],
+    talkingClosed: Map<string, number>,
+    goneWaiting: Map<string, number>,
+    now: number,
+  ): SwitchEventInput[] {
+    const ctx = this.#ctx;
+    const out: SwitchEventInput[] = [];
+    ctx.goneBudget.clear();
+    for (const row of params) {
+      const facts = parseQueueParams(row);
+      const outcome =
+        typeof facts === "string"
+          ? ({ kind: "refused", reason: facts } as const)
+          : ctx.tally.observe(facts);
+      if (outcome.kind === "refused") {
+        ctx.stats.badParams += 1;
+        ctx.stats.lastInvalid = outcome.reason;
+      } else if (outcome.kind === "reset") {
+        ctx.stats.counterResets += 1;
+      } else if (outcome.kind === "delta") {
+        const line = ctx.line(outcome.delta.queue);
+        out.push(
+          ...reconciledFor(
+            ctx,
+            outcome.delta,
+            talkingClosed.get(line) ?? 0,
+            goneWaiting.get(line) ?? 0,
+            now,
+          ),
+        );
+      }
     }
     return out;
+  }
+}
+
+/** Gone calls remembered at most: a completion of an older one is left to the reducer. */
+const MAX_GONE = 10_000;
+
+function rememberGone(ctx: MapperContext, call: string, line: string): void {
+  ctx.gone.delete(call);
+  ctx.gone.set(call, line);
+  if (ctx.gone.size > MAX_GONE) {
+    const oldest = ctx.gone.keys().next().value;
+    if (oldest !== undefined) ctx.gone.delete(oldest);
   }
 }

@@ -42,7 +42,10 @@ export function reconcileMember(
   const known = ctx.memberships.get(line, official);
   if (!known) {
     out.push({
-      ...ctx.base(at),
+      id: ctx.nextId(),
+      v: 1,
+      at,
+      source: ctx.source,
       type: "official.logged-in",
       line,
       official,
@@ -53,8 +56,25 @@ export function reconcileMember(
   } else if (known.paused !== facts.paused || (facts.paused && known.reason !== facts.reason)) {
     out.push(
       facts.paused
-        ? { ...ctx.base(at), type: "official.paused", line, official, reason: facts.reason }
-        : { ...ctx.base(at), type: "official.resumed", line, official },
+        ? {
+            id: ctx.nextId(),
+            v: 1,
+            at,
+            source: ctx.source,
+            type: "official.paused",
+            line,
+            official,
+            reason: facts.reason,
+          }
+        : {
+            id: ctx.nextId(),
+            v: 1,
+            at,
+            source: ctx.source,
+            type: "official.resumed",
+            line,
+            official,
+          },
     );
   }
   ctx.removed.delete(seatOf(line, official));
@@ -76,7 +96,18 @@ export function phoneEvents(
   const phone = phoneOf(status);
   if (!phone || ctx.phones.get(official) === phone) return [];
   ctx.phones.set(official, phone);
-  return [{ ...ctx.base(at), type: "official.state", line, official, state: phone }];
+  return [
+    {
+      id: ctx.nextId(),
+      v: 1,
+      at,
+      source: ctx.source,
+      type: "official.state",
+      line,
+      official,
+      state: phone,
+    },
+  ];
 }
 
 export function loggedOut(
@@ -88,7 +119,9 @@ export function loggedOut(
   ctx.removed.add(seatOf(line, official));
   if (!ctx.memberships.remove(line, official)) return [];
   if (!ctx.memberships.anywhere(official)) ctx.phones.delete(official);
-  return [{ ...ctx.base(at), type: "official.logged-out", line, official }];
+  return [
+    { id: ctx.nextId(), v: 1, at, source: ctx.source, type: "official.logged-out", line, official },
+  ];
 }
 
 /** QueueMember* events; null when the message is not one. */

@@ -7,7 +7,8 @@
  * `Event:`/`Response:` line, and every buffer is bounded (a message that never ends is dropped).
  */
 import { ByteQueue } from "./byte-queue.ts";
-import { splitBlock } from "./block.ts";
+import { isUtf8 } from "node:buffer";
+import { lower, splitBlock } from "./block.ts";
 
 /** One AMI message. Header names are matched case-insensitively; the first occurrence wins. */
 export interface AmiMessage {
@@ -41,7 +42,7 @@ const BANNER = /^Asterisk Call Manager\/\S+$/;
 const SKIP_TAIL = 16;
 
 export function header(message: AmiMessage, name: string): string | undefined {
-  return message.headers.get(name.toLowerCase());
+  return message.headers.get(lower(name));
 }
 
 /** Parses one message's text (without its terminating empty line), leniently: for tests and tools. */
@@ -63,7 +64,6 @@ export class AmiParser {
   readonly #resyncMarks: Buffer[];
   #atStart = true;
   #skipping = false;
-  readonly #fatal = new TextDecoder("utf-8", { fatal: true });
   readonly #lenient = new TextDecoder("utf-8");
 
   constructor(options: AmiParserOptions = {}) {
@@ -183,13 +183,17 @@ export class AmiParser {
     this.lastDrop = reason;
   }
 
+  /** UTF-8 to text as TextDecoder does (a leading BOM dropped), checked natively, no copy. */
   #decode(bytes: Uint8Array): string {
-    try {
-      return this.#fatal.decode(bytes);
-    } catch {
+    if (!isUtf8(bytes)) {
       this.drops.invalidUtf8 += 1;
       return this.#lenient.decode(bytes);
     }
+    const view = Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    const bom = view.length >= 3 && view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf;
+    return view.toString("utf8", bom ? 3 : 0);
   }
 }
 

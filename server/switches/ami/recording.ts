@@ -4,7 +4,7 @@
  */
 import type { SwitchEventInput } from "../../../shared/events.ts";
 import { AmiMapper, type MapperOptions } from "./mapper.ts";
-import { AmiParser, header } from "./parser.ts";
+import { AmiParser } from "./parser.ts";
 
 export interface RecordingResult {
   events: SwitchEventInput[];
@@ -29,8 +29,8 @@ export function mapAmiBytes(
     for (const item of parser.push(part)) {
       if (item.kind !== "message") continue;
       messages += 1;
-      if (header(item.message, "Event") === undefined) continue;
-      events.push(...mapper.map(item.message, mapper.lastAt ?? 0));
+      // A response (no Event:) maps to nothing.
+      for (const event of mapper.map(item.message, mapper.lastAt ?? 0)) events.push(event);
     }
   };
   let offset = 0;

@@ -44,6 +44,7 @@ const TYPES = [
   "switch.heartbeat",
   "switch.status",
   "switch.restarted",
+  "line.reconciled",
 ] as const;
 
 type Step =
@@ -150,6 +151,19 @@ function eventOf(s: Extract<Step, { kind: "event" }>, at: number): SwitchEventIn
       return { ...head, type: s.type, connected: s.flag, detail: s.flag ? "" : "down" };
     case "switch.restarted":
       return { ...head, type: s.type, detail: "restart" };
+    case "line.reconciled":
+      return {
+        ...head,
+        type: s.type,
+        line,
+        offered: s.sec % 4,
+        answered: s.sec % 3,
+        completed: s.sec % 3,
+        abandoned: s.flag ? 1 : 0,
+        completedInServiceLevel: s.sec % 2 === 0 ? s.sec % 3 : 0,
+        waitSec: s.waitSec,
+        talkSec: s.sec,
+      };
   }
 }
 

@@ -48,6 +48,8 @@ export const en: Messages = {
     longestWait: "Longest wait",
     answerRate: "Answer rate today",
     onLine: "On line of sched.",
+    reconstructed: (calls) =>
+      `${calls} calls reconstructed from the switch's own counters after a lost connection`,
     level: { critical: "Critical", warning: "Warning", ok: "Normal", idle: "No session" },
     rule: {
       critical: (rate) => `alert, nobody on the line, or answer rate < ${rate}`,

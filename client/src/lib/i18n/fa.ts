@@ -50,6 +50,8 @@ export const fa: Messages = {
     longestWait: "طولانی‌ترین انتظار",
     answerRate: "نرخ پاسخ امروز",
     onLine: "روی خط از برنامه",
+    reconstructed: (calls) =>
+      `${calls} تماس پس از قطع ارتباط از شمارنده‌های خود مرکز تلفن بازسازی شد`,
     level: { critical: "بحرانی", warning: "هشدار", ok: "عادی", idle: "بدون جلسه" },
     rule: {
       critical: (rate) => `هشدار سرور، کسی روی خط نیست، یا نرخ پاسخ زیر ${rate}`,

@@ -55,6 +55,8 @@ export interface Messages {
     longestWait: string;
     answerRate: string;
     onLine: string;
+    /** A tile whose figures hold calls reconstructed from the switch's counters after an outage. */
+    reconstructed: (calls: string) => string;
     level: { critical: string; warning: string; ok: string; idle: string };
     /**
      * What puts a tile at a level, for the legend; figures come formatted from the served

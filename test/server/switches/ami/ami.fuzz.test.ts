@@ -260,6 +260,8 @@ const READS: Record<string, [string, "sec" | "ms" | "position"][]> = {
     ["TalkTime", "sec"],
   ],
   AgentRingNoAnswer: [["RingTime", "ms"]],
+  // The switch counts every abandon, heard of the call or not: its wait is read for the tally.
+  QueueCallerAbandon: [["HoldTime", "sec"]],
 };
 
 function usable(value: string, kind: "sec" | "ms" | "position"): boolean {

@@ -14,8 +14,11 @@ export interface FakeAmiOptions {
   startAt?: (connection: number) => number;
   /** Where the n-th connection stops serving the stream. */
   endAt?: (connection: number) => number;
-  /** The QueueStatus list (Event: QueueMember / QueueEntry lines) for the n-th connection. */
-  queueStatus?: (connection: number) => string[];
+  /**
+   * The QueueStatus list (Event: QueueParams / QueueMember / QueueEntry lines) for the n-th
+   * connection, answered when the stream has reached `offset` (the switch's present then).
+   */
+  queueStatus?: (connection: number, offset: number) => string[];
   /** Replies to other actions; undefined: never answer. */
   reply?: (action: AmiMessage) => string | undefined;
   /** Events (whole blocks, as the switch wrote them) sent right after a reply to an action. */
@@ -32,9 +35,13 @@ export class FakeAmi {
   connections = 0;
   /** Connections that have served their whole part of the stream. */
   served = 0;
+  /** How far into the stream the latest write reached: the switch's present. */
+  position = 0;
   #sockets = new Set<net.Socket>();
   /** Replies waiting for the stream to reach the end of a message (Asterisk never splits one). */
-  #waiting = new Map<net.Socket, string[]>();
+  #waiting = new Map<net.Socket, (() => string)[]>();
+  /** How far into the stream each connection has written. */
+  #offset = new Map<net.Socket, number>();
   #midMessage = new Set<net.Socket>();
 
   constructor(private readonly o: FakeAmiOptions) {
@@ -62,7 +69,10 @@ export class FakeAmi {
 
   #serve(socket: net.Socket, n: number): void {
     this.#sockets.add(socket);
-    socket.on("close", () => this.#sockets.delete(socket));
+    socket.on("close", () => {
+      this.#sockets.delete(socket);
+      this.#offset.delete(socket);
+    });
     socket.on("error", () => {});
     const parser = new AmiParser({ starts: ["action"] });
     socket.write("Asterisk Call Manager/11.0.0\r\n");
@@ -81,6 +91,8 @@ export class FakeAmi {
               ? `Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n`
               : `Response: Error\r\nActionID: ${id}\r\nMessage: Authentication failed\r\n\r\n`,
           );
+          this.#offset.set(socket, this.o.startAt?.(n) ?? 0);
+          this.position = this.o.startAt?.(n) ?? 0;
           if (ok)
             this.#stream(
               socket,
@@ -94,11 +106,13 @@ export class FakeAmi {
             `Response: Success\r\nActionID: ${id}\r\nPing: Pong\r\nTimestamp: 1795949750.000000\r\n\r\n`,
           );
         } else if (action === "QueueStatus") {
-          const items = this.o.queueStatus?.(n) ?? [];
-          let out = `Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n`;
-          for (const body of items) out += `${body}ActionID: ${id}\r\n\r\n`;
-          out += `Event: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: ${items.length}\r\n\r\n`;
-          this.#reply(socket, out);
+          this.#reply(socket, () => {
+            const items = this.o.queueStatus?.(n, this.#offset.get(socket) ?? 0) ?? [];
+            let out = `Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n`;
+            for (const body of items) out += `${body}ActionID: ${id}\r\n\r\n`;
+            out += `Event: QueueStatusComplete\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: ${items.length}\r\n\r\n`;
+            return out;
+          });
         } else {
           const reply = this.o.reply?.(m);
           if (reply !== undefined) {
@@ -113,10 +127,12 @@ export class FakeAmi {
     });
   }
 
-  #reply(socket: net.Socket, text: string): void {
+  /** Writes a reply, made when written (a QueueStatus tells the present of that moment). */
+  #reply(socket: net.Socket, text: string | (() => string)): void {
+    const make = typeof text === "string" ? () => text : text;
     if (this.#midMessage.has(socket))
-      this.#waiting.set(socket, [...(this.#waiting.get(socket) ?? []), text]);
-    else socket.write(text);
+      this.#waiting.set(socket, [...(this.#waiting.get(socket) ?? []), make]);
+    else socket.write(make());
   }
 
   /** Writes the stream from `offset` in reads of random size, yielding between them. */
@@ -139,13 +155,15 @@ export class FakeAmi {
       const next = Math.min(end, at + size);
       socket.write(this.o.stream.subarray(at, next));
       at = next;
+      this.#offset.set(socket, at);
+      this.position = at;
       const midMessage =
         at > 0 && (at < 4 || !this.o.stream.subarray(at - 4, at).equals(Buffer.from("\r\n\r\n")));
       if (midMessage) this.#midMessage.add(socket);
       else {
         this.#midMessage.delete(socket);
         this.#waiting.delete(socket);
-        for (const text of waiting) socket.write(text);
+        for (const make of waiting) socket.write(make());
       }
       setImmediate(step);
     };
