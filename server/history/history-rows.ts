@@ -31,6 +31,8 @@ export type LineIntervalRow = {
   completed_in_sl: number;
   switch_completed: number;
   switch_completed_in_sl: number;
+  /** Calls of the interval rebuilt from the switch's counters after an outage (issue 9). */
+  reconstructed: number;
   wait_answered_sec: number;
   talk_sec: number;
   longest_wait_sec: number;
@@ -95,6 +97,7 @@ export const LINE_COLUMNS = {
   completedInServiceLevel: "completed_in_sl",
   switchCompleted: "switch_completed",
   switchCompletedInServiceLevel: "switch_completed_in_sl",
+  reconstructed: "reconstructed",
   waitAnsweredSec: "wait_answered_sec",
   talkSec: "talk_sec",
   longestWaitSec: "longest_wait_sec",

@@ -25,6 +25,7 @@ const LINE_COUNTS = [
   "completed_in_sl",
   "switch_completed",
   "switch_completed_in_sl",
+  "reconstructed",
 ] as const;
 
 function counts<T extends string, C extends string>(
