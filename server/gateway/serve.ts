@@ -28,6 +28,7 @@ import { healthRoutes } from "../features/health/health-routes.ts";
 import { inspectionPages } from "../features/inspection/inspection-pages.ts";
 import type { InspectionService } from "../features/inspection/inspection-service.ts";
 import { inspectionRoutes } from "../features/inspection/inspection-routes.ts";
+import { builtFontFaces } from "../features/schedule/built-fonts.ts";
 import { publicScheduleRoutes } from "../features/schedule/public-routes.ts";
 import { scheduleRoutes } from "../features/schedule/schedule-routes.ts";
 import type { Readiness } from "../features/health/readiness.ts";
@@ -142,6 +143,7 @@ export function serve(parts: ServeParts): Served {
         sessions: parts.schedule,
         reference: parts.reference,
         onChange: (listener) => parts.schedule.onChange(listener),
+        fontFaces: builtFontFaces(clientDir),
       }),
     ],
     access,

@@ -26,6 +26,8 @@ export interface PublicScheduleDeps {
   reference: Pick<Reference, "counties" | "agencies" | "lines" | "officials">;
   /** @default Date.now */
   now?: () => number;
+  /** The built client's @font-face rules of the app's Persian font (built-fonts.ts). */
+  fontFaces?: string;
 }
 
 /** The Tehran day `days` after the one holding `ms` (DST-proof: steps day by day). */
@@ -111,7 +113,10 @@ export function publicScheduleRoutes(deps: PublicScheduleDeps): Router {
   });
 
   router.get("/schedule/schedule.css", publicRoute(), (_req, res) => {
-    res.set("cache-control", CACHE).type("text/css; charset=utf-8").send(PUBLIC_PAGE_CSS);
+    res
+      .set("cache-control", CACHE)
+      .type("text/css; charset=utf-8")
+      .send(`${deps.fontFaces ?? ""}\n${PUBLIC_PAGE_CSS}`);
   });
 
   router.get("/schedule/:county.ics", publicRoute(), async (req, res) => {
