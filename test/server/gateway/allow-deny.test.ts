@@ -125,8 +125,8 @@ describe("every REST route", () => {
       ),
     );
     for (const route of inspection) expect(route.rule).toEqual(needs("inspect:read"));
-    const scheduleApi = listRoutes(app.express).filter((r) =>
-      r.path.startsWith("/api/v1/schedule"),
+    const scheduleApi = listRoutes(app.express).filter(
+      (r) => r.path === "/api/v1/schedule" || r.path.startsWith("/api/v1/schedule/"),
     );
     expect(scheduleApi.length).toBe(5);
     for (const route of scheduleApi) {
