@@ -3,6 +3,7 @@
  * views at every flush, so it appears when its condition holds, stays while it holds and clears by
  * itself; `AlertTracker` remembers since when each has held. Thresholds: data/thresholds.json.
  */
+import { attendance } from "./attendance.ts";
 import type { IntervalCounts } from "./intervals.ts";
 import { intervalView } from "./intervals.ts";
 import type { ScheduledSession } from "./schedule.ts";
@@ -67,9 +68,32 @@ export function alertConditions(input: AlertInputs): AlertCondition[] {
     }
   }
   for (const session of input.sessionsNow) {
-    const minutesLate = Math.floor((input.now - session.start) / 60_000);
+    // Judged by the inspection's own rule (shared/attendance.ts): present means logged in on the
+    // session's line and not paused; the wall knows only whether that holds now.
     const official = input.officials.get(session.official);
-    if (minutesLate >= t.lateLoginMinutes && !official?.lines.includes(session.line)) {
+    const presentNow =
+      official !== undefined &&
+      official.lines.includes(session.line) &&
+      official.state !== "paused";
+    const judged = attendance({
+      session,
+      presence: presentNow
+        ? [
+            {
+              official: session.official,
+              line: session.line,
+              from: input.now - 1,
+              to: input.now,
+              paused: false,
+            },
+          ]
+        : [],
+      calls: [],
+      asOf: input.now,
+      graceMinutes: t.lateLoginMinutes,
+    });
+    const minutesLate = Math.floor(judged.minutesLate);
+    if (judged.arrivedAt === null && minutesLate >= t.lateLoginMinutes) {
       const county = countyOfLine.get(session.line) ?? null;
       out.push(condition("absent", county, session.line, session.official, minutesLate));
     }

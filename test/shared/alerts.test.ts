@@ -101,6 +101,27 @@ describe("alerts", () => {
     ]);
   });
 
+  it("counts an official logged in but paused through the session as absent, as the inspection does", () => {
+    const session = { official: "farmandar-kalat", line: "kalat", start: sec(0), end: sec(7200) };
+    const loggedIn = event({
+      type: "official.logged-in",
+      line: "kalat",
+      official: "farmandar-kalat",
+      at: sec(0),
+    });
+    const paused = event({
+      type: "official.paused",
+      line: "kalat",
+      official: "farmandar-kalat",
+      reason: "ناهار",
+      at: sec(60),
+    });
+    expect(conditionsAt(sec(6 * 60), [loggedIn], [session as never])).toEqual([]);
+    expect(conditionsAt(sec(6 * 60), [loggedIn, paused], [session as never])).toMatchObject([
+      { id: "absent:farmandar-kalat", kind: "absent", value: 6 },
+    ]);
+  });
+
   it("flags a line whose longest wait is over its threshold", () => {
     const events = [
       event({
