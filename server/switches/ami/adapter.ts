@@ -149,7 +149,9 @@ export class AmiAdapter implements SwitchAdapter {
 
   #onEvent(message: AmiMessage): void {
     const stamped = timestampOf(message);
-    if (stamped !== null && isPlausibleAt(stamped, this.#now())) this.#switchClock.observe(stamped);
+    const paceChanged =
+      stamped !== null && isPlausibleAt(stamped, this.#now()) && this.#switchClock.observe(stamped);
+    if (paceChanged) this.#emitHeartbeat();
     if (this.#held) {
       this.#held.push(message);
       return;
@@ -211,6 +213,10 @@ export class AmiAdapter implements SwitchAdapter {
   #heartbeat(pong: AmiMessage): void {
     const stamped = timestampOf(pong);
     if (stamped !== null && isPlausibleAt(stamped, this.#now())) this.#switchClock.observe(stamped);
+    this.#emitHeartbeat();
+  }
+
+  #emitHeartbeat(): void {
     const at = this.#switchClock.now();
     const rate = this.#switchClock.rate;
     this.#emit([

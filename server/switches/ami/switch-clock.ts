@@ -22,22 +22,27 @@ export class SwitchClock {
 
   constructor(private readonly wall: () => number) {}
 
-  /** The switch said it was `switchAt` (ms) just now. */
-  observe(switchAt: number): void {
+  /**
+   * The switch said it was `switchAt` (ms) just now. True when that changed the measured pace by
+   * more than a tenth: the moment to tell the log the new rate rather than wait for the next Ping.
+   */
+  observe(switchAt: number): boolean {
     const wallAt = this.wall();
     if (this.#anchor && switchAt < this.#anchor.switchAt - 60_000) {
       // The switch's clock went back (a restart, a correction): measure afresh.
       this.#window = null;
       this.rate = 1;
-    } else if (this.#anchor && switchAt < this.#anchor.switchAt) return;
+    } else if (this.#anchor && switchAt < this.#anchor.switchAt) return false;
     this.#anchor = { switchAt, wallAt };
     if (!this.#window) this.#window = { switchAt, wallAt };
     const spanMs = wallAt - this.#window.wallAt;
-    if (spanMs < RATE_WINDOW_MS) return;
+    if (spanMs < RATE_WINDOW_MS) return false;
     const measured = (switchAt - this.#window.switchAt) / spanMs;
+    const before = this.rate;
     this.rate =
       Math.abs(measured - 1) < SAME_PACE ? 1 : Math.min(MAX_RATE, Math.max(MIN_RATE, measured));
     this.#window = { switchAt, wallAt };
+    return Math.abs(this.rate / before - 1) > 0.1;
   }
 
   /** The switch's time now, as far as it has told; our own clock before it told anything. */

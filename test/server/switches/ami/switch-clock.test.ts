@@ -16,11 +16,14 @@ describe("SwitchClock", () => {
     let wall = 0;
     const fast = new SwitchClock(() => wall);
     const real = new SwitchClock(() => wall);
+    const changes = { fast: 0, real: 0 };
     for (let i = 0; i <= 20; i += 1) {
-      fast.observe(10_000_000 + wall * 60);
-      real.observe(10_000_000 + wall * 1.01);
+      if (fast.observe(10_000_000 + wall * 60)) changes.fast += 1;
+      if (real.observe(10_000_000 + wall * 1.01)) changes.real += 1;
       wall += 500;
     }
+    // Told once, when first measured; a real switch's pace never changes from 1.
+    expect(changes).toEqual({ fast: 1, real: 0 });
     expect(fast.rate).toBeCloseTo(60, 5);
     expect(real.rate).toBe(1);
     expect(fast.now()).toBe(10_000_000 + 10_000 * 60 + 500 * 60);
