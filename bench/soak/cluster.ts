@@ -111,14 +111,11 @@ export class SoakDatabase {
 }
 
 export interface InstanceEnv {
-  /** SIM_HOLD_AT: where the simulation stops. */
-  holdAt: string;
+  /** SWITCH and what goes with it: the simulator's SIM_* settings, or SWITCH_MAP for AMI. */
+  switchEnv: Record<string, string>;
   redisUrl: string;
   prefix: string;
   database: Record<string, string>;
-  seed: number;
-  start: string;
-  speed: number;
 }
 
 /** One samad-live server process; it can be killed and started again on the same port. */
@@ -151,12 +148,7 @@ export class Instance {
         REDIS_URL: this.env.redisUrl,
         REDIS_PREFIX: this.env.prefix,
         CALLER_ID_KEY: this.callerIdKey,
-        SWITCH: "simulator",
-        SIM_SEED: String(this.env.seed),
-        SIM_START: this.env.start,
-        SIM_SPEED: String(this.env.speed),
-        SIM_SKIP_IDLE: "false",
-        SIM_HOLD_AT: this.env.holdAt,
+        ...this.env.switchEnv,
         ...this.env.database,
       },
       stdio: ["ignore", "ignore", "pipe"],
