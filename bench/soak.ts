@@ -14,7 +14,8 @@
  *   `lost` is split into what calls nobody heard explain (`lostUnheard`: figures a reconciliation
  *   against Asterisk's QueueParams may reconstruct, bounded by `mayBeReconstructed`) and
  *   `lostUnexplained` (must be 0 whatever the switch).
- * Options (environment): SOAK_MINUTES, SOAK_SCREENS (300), SOAK_SPEED (60), SOAK_FAULT_EVERY_S (60),
+ * Options (environment): SOAK_MINUTES, SOAK_SCREENS (300), SOAK_SPEED (60), SOAK_FAULT_EVERY_S
+ * (60, or a quarter of a shorter run),
  * SOAK_SWITCH (ami), SOAK_CUT_S (4).
  */
 import { randomBytes } from "node:crypto";
@@ -37,7 +38,8 @@ import type { ScreenFinal, ScreenState } from "./support/soak-screens-child.ts";
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const SCREENS = Number(process.env.SOAK_SCREENS ?? 300);
 const SPEED = Number(process.env.SOAK_SPEED ?? 60);
-const FAULT_EVERY_MS = Number(process.env.SOAK_FAULT_EVERY_S ?? 60) * 1000;
+/** A short run still gets each fault once, while calls flow. */
+const FAULT_EVERY_MS = Number(process.env.SOAK_FAULT_EVERY_S ?? Math.min(60, MINUTES * 15)) * 1000;
 const SWITCH = process.env.SOAK_SWITCH ?? "ami";
 if (SWITCH !== "ami" && SWITCH !== "simulator")
   throw new Error(`SOAK_SWITCH must be ami or simulator; got "${SWITCH}"`);
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
   };
   const key = randomBytes(24).toString("hex");
   const instances = ["a", "b", "c"].map((name) => new Instance(name, env, key));
+  let screens: Child | null = null;
   const rss: Record<string, { rssStartMb: number | null; rssEndMb: number | null }> = {};
 
   try {
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
     log(`instances at ${instances.map((i) => i.url).join(" ")}, switch: ${SWITCH}`);
     await asterisk?.runOnceHeard();
     const token = screenToken(database.env);
-    const screens = Child.start("soak-screens-child");
+    screens = Child.start("soak-screens-child");
     await screens.request({
       cmd: "connect",
       urls: instances.map((i) => i.url),
@@ -109,11 +112,14 @@ async function main(): Promise<void> {
     const faults: { at: number; kind: string }[] = [];
     const recoveries: number[] = [];
     const end = Date.now() + MINUTES * 60_000;
+    // Faults stop before the simulation holds still: a cut with no calls proves nothing, and a
+    // log that no longer moves could not show a recovery.
+    const lastFault = Date.now() + MINUTES * 60_000 * 0.7;
     let nextFault = Date.now() + FAULT_EVERY_MS / 2;
     let turn = 0;
     while (Date.now() < end) {
       await watch.sample();
-      if (Date.now() >= nextFault) {
+      if (Date.now() >= nextFault && Date.now() < lastFault) {
         const kind = FAULTS[turn % FAULTS.length]!;
         turn += 1;
         const at = Date.now();
@@ -164,6 +170,7 @@ async function main(): Promise<void> {
     writeFileSync(path.join(dir, "soak-latest.json"), JSON.stringify(report, null, 2) + "\n");
     console.log(JSON.stringify(report, null, 2));
   } finally {
+    await screens?.stop({ cmd: "close" });
     await Promise.all(instances.map((instance) => instance.kill("SIGKILL")));
     await redis.destroy();
     await database.drop();
