@@ -15,7 +15,7 @@
  *   against Asterisk's QueueParams may reconstruct, bounded by `mayBeReconstructed`) and
  *   `lostUnexplained` (must be 0 whatever the switch).
  * Options (environment): SOAK_MINUTES, SOAK_SCREENS (300), SOAK_SPEED (60), SOAK_FAULT_EVERY_S
- * (60, or a quarter of a shorter run),
+ * (60, or a fifth of a shorter run),
  * SOAK_SWITCH (ami), SOAK_CUT_S (4).
  */
 import { randomBytes } from "node:crypto";
@@ -39,7 +39,7 @@ const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const SCREENS = Number(process.env.SOAK_SCREENS ?? 300);
 const SPEED = Number(process.env.SOAK_SPEED ?? 60);
 /** A short run still gets each fault once, while calls flow. */
-const FAULT_EVERY_MS = Number(process.env.SOAK_FAULT_EVERY_S ?? Math.min(60, MINUTES * 15)) * 1000;
+const FAULT_EVERY_MS = Number(process.env.SOAK_FAULT_EVERY_S ?? Math.min(60, MINUTES * 12)) * 1000;
 const SWITCH = process.env.SOAK_SWITCH ?? "ami";
 if (SWITCH !== "ami" && SWITCH !== "simulator")
   throw new Error(`SOAK_SWITCH must be ami or simulator; got "${SWITCH}"`);

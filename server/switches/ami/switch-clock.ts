@@ -7,7 +7,7 @@
  */
 
 /** Wall time over which the rate is measured: long enough that bursts do not skew it. */
-const RATE_WINDOW_MS = 5_000;
+const RATE_WINDOW_MS = 2_000;
 /** A measured rate this close to 1 is 1: a real switch's clock runs at ours. */
 const SAME_PACE = 0.05;
 /** Bounds of the rate a heartbeat may state (the event contract: positive, at most 10 000). */

@@ -17,6 +17,8 @@ import { SwitchMap } from "../../../../server/switches/switch-map.ts";
 import { Counters } from "../../../../server/counters.ts";
 import { silentLogger } from "../../../../server/log.ts";
 import { SimulatedAsterisk } from "../../../support/simulated-asterisk/simulated-asterisk.ts";
+import { CuttingProxy } from "../../../support/tcp-proxy.ts";
+import { callsAtRisk } from "../../../../bench/soak/ami-switch.ts";
 import { provinceReference } from "../../../support/reference.ts";
 
 const SEED = 7;
@@ -135,4 +137,62 @@ describe("the simulated Asterisk", () => {
       expect(switchCounts.waiting, id).toBe(truth.lines.get(id)!.waiting.size);
     }
   }, 60_000);
+
+  it("loses, over a cut, only calls nobody heard in full, and counts none twice", async () => {
+    const reference = await provinceReference();
+    const { asterisk, port } = await simulatedAsterisk(reference, 1_200);
+    const proxy = new CuttingProxy(port);
+    const proxyPort = await proxy.listen();
+    closers.push(() => proxy.close());
+    const { adapter, events } = await adapterOn(proxyPort, asterisk);
+    await vi.waitFor(() => expect(asterisk.unheard[0]?.to).not.toBeNull(), { timeout: 5_000 });
+    asterisk.run();
+    // Twenty simulated minutes in, the link goes down for five more.
+    await vi.waitFor(() => expect(asterisk.simNow()).toBeGreaterThan(START + 20 * 60_000), {
+      timeout: 30_000,
+      interval: 20,
+    });
+    proxy.stopAccepting();
+    proxy.cut();
+    const downAt = asterisk.simNow();
+    await vi.waitFor(() => expect(asterisk.simNow()).toBeGreaterThan(downAt + 5 * 60_000), {
+      timeout: 30_000,
+      interval: 20,
+    });
+    await proxy.resumeAccepting(proxyPort);
+    await vi.waitFor(() => expect(asterisk.unheard[1]?.to).toBeDefined(), { timeout: 10_000 });
+    expect(asterisk.unheard[1]!.to).not.toBeNull();
+    await vi.waitFor(() => expect(asterisk.simNow()).toBe(START + HOUR), {
+      timeout: 30_000,
+      interval: 50,
+    });
+    asterisk.tick();
+    const official = reference.officials[0]!.id;
+    const line = reference.lines[0]!.id;
+    await adapter.command({ type: "penalty", line, official, penalty: 0 });
+
+    const truthEvents = parsed(
+      new Simulation({ reference, seed: SEED, start: START }).advanceTo(START + HOUR),
+    );
+    const truth = reduceEvents(reference, truthEvents, START);
+    const heard = reduceEvents(reference, parsed(events), START);
+    const risk = callsAtRisk(truthEvents, asterisk.unheard, 0);
+    let lost = 0;
+    let atRisk = 0;
+    for (const [id, t] of truth.lines) {
+      for (const f of ["offered", "answered", "abandoned"] as const) {
+        const difference = heard.lines.get(id)!.counters[f] - t.counters[f];
+        expect(difference, `${id} ${f} counted twice`).toBeLessThanOrEqual(0);
+        expect(-difference, `${id} ${f} lost beyond the cut`).toBeLessThanOrEqual(
+          risk.get(id)?.[f] ?? 0,
+        );
+        lost -= difference;
+        atRisk += risk.get(id)?.[f] ?? 0;
+      }
+    }
+    expect(asterisk.stats.unheard).toBeGreaterThan(0);
+    expect(atRisk).toBeGreaterThan(0);
+    // The loss itself is what a reconciliation against QueueParams is to make good (issue 9).
+    expect(lost).toBeLessThanOrEqual(atRisk);
+  }, 90_000);
 });
