@@ -159,11 +159,18 @@ export class AmiAdapter implements SwitchAdapter {
     this.#emit(this.#mapper.map(message, this.#switchClock.now()));
   }
 
-  /** A Ping first: its Timestamp tells the switch's time before anything is dated by it. */
+  /**
+   * A Ping first: its Timestamp tells the switch's time before anything is dated by it. The log
+   * hears the rate once it is measured: a new leader's guess of 1 would make a fast switch's
+   * next events look minutes ahead of the clock the previous leader left.
+   */
   async #learnSwitchTime(): Promise<void> {
     try {
       const { response } = await this.#client.send([["Action", "Ping"]]);
-      this.#heartbeat(response);
+      const stamped = timestampOf(response);
+      if (stamped !== null && isPlausibleAt(stamped, this.#now()))
+        this.#switchClock.observe(stamped);
+      if (this.#switchClock.measured) this.#emitHeartbeat();
     } catch {
       // Not fatal: the resync is then dated by what the switch said last, or by our clock.
     }

@@ -19,12 +19,15 @@ export class SwitchClock {
   #window: { switchAt: number; wallAt: number } | null = null;
   /** Switch milliseconds per wall millisecond; 1 until measured. */
   rate = 1;
+  /** False until the pace has been measured once (since the start, or a clock that went back). */
+  measured = false;
 
   constructor(private readonly wall: () => number) {}
 
   /**
-   * The switch said it was `switchAt` (ms) just now. True when that changed the measured pace by
-   * more than a tenth: the moment to tell the log the new rate rather than wait for the next Ping.
+   * The switch said it was `switchAt` (ms) just now. True when that measured the pace for the
+   * first time or changed it by more than a tenth: the moment to tell the log the rate rather than
+   * wait for the next Ping.
    */
   observe(switchAt: number): boolean {
     const wallAt = this.wall();
@@ -32,6 +35,7 @@ export class SwitchClock {
       // The switch's clock went back (a restart, a correction): measure afresh.
       this.#window = null;
       this.rate = 1;
+      this.measured = false;
     } else if (this.#anchor && switchAt < this.#anchor.switchAt) return false;
     this.#anchor = { switchAt, wallAt };
     if (!this.#window) this.#window = { switchAt, wallAt };
@@ -42,7 +46,9 @@ export class SwitchClock {
     this.rate =
       Math.abs(measured - 1) < SAME_PACE ? 1 : Math.min(MAX_RATE, Math.max(MIN_RATE, measured));
     this.#window = { switchAt, wallAt };
-    return Math.abs(this.rate / before - 1) > 0.1;
+    const first = !this.measured;
+    this.measured = true;
+    return first || Math.abs(this.rate / before - 1) > 0.1;
   }
 
   /** The switch's time now, as far as it has told; our own clock before it told anything. */
