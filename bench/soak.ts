@@ -40,6 +40,8 @@ const SCREENS = Number(process.env.SOAK_SCREENS ?? 300);
 const SPEED = Number(process.env.SOAK_SPEED ?? 60);
 /** A short run still gets each fault once, while calls flow. */
 const FAULT_EVERY_MS = Number(process.env.SOAK_FAULT_EVERY_S ?? Math.min(60, MINUTES * 12)) * 1000;
+/** Faults stop here (a share of the run), before the simulation holds still. */
+const FAULTS_UNTIL = 0.7;
 const SWITCH = process.env.SOAK_SWITCH ?? "ami";
 if (SWITCH !== "ami" && SWITCH !== "simulator")
   throw new Error(`SOAK_SWITCH must be ami or simulator; got "${SWITCH}"`);
@@ -114,8 +116,10 @@ async function main(): Promise<void> {
     const end = Date.now() + MINUTES * 60_000;
     // Faults stop before the simulation holds still: a cut with no calls proves nothing, and a
     // log that no longer moves could not show a recovery.
-    const lastFault = Date.now() + MINUTES * 60_000 * 0.7;
-    let nextFault = Date.now() + FAULT_EVERY_MS / 2;
+    const loopStart = Date.now();
+    const lastFault = loopStart + MINUTES * 60_000 * FAULTS_UNTIL;
+    // On a fixed timetable from the start, so slow recoveries do not push a fault out of the run.
+    let nextFault = loopStart + FAULT_EVERY_MS / 2;
     let turn = 0;
     while (Date.now() < end) {
       await watch.sample();
@@ -135,7 +139,7 @@ async function main(): Promise<void> {
         recoveries.push(await watch.recovered(at, headAtFault));
         log(`recovered in ${recoveries.at(-1)} ms`);
         await restarting.restarted;
-        nextFault = Date.now() + FAULT_EVERY_MS;
+        nextFault = loopStart + FAULT_EVERY_MS * (turn + 0.5);
       }
       await sleep(500);
     }
@@ -280,6 +284,7 @@ async function compare(finals: ScreenFinal[], reference: Reference, asterisk: So
   });
   let applied = 0;
   let reconciled = 0;
+  const refusedByType: Record<string, number> = {};
   for (const entry of raw) {
     const message = entry.message.e ?? "";
     // Reconciliations after a reconnect (issue 9 item 2), once the adapter sends them.
@@ -289,7 +294,12 @@ async function compare(finals: ScreenFinal[], reference: Reference, asterisk: So
       appendedAt: Number(entry.id.split("-")[0]),
       message,
     };
-    if (model.apply(logEntry).ok) applied += 1;
+    const outcome = model.apply(logEntry);
+    if (outcome.ok) applied += 1;
+    else {
+      const key = `${outcome.reason}: ${outcome.detail}`;
+      refusedByType[key] = (refusedByType[key] ?? 0) + 1;
+    }
   }
   const state = model.state;
   // Over AMI the truth is what the switch ran to; the simulator's is where the log got to.
@@ -333,7 +343,7 @@ async function compare(finals: ScreenFinal[], reference: Reference, asterisk: So
   return {
     published: raw.length,
     applied,
-    refused: model.rejected,
+    refused: refusedByType,
     lost: sum.lost,
     doubleCounted: sum.doubleCounted,
     ...(asterisk

@@ -224,6 +224,8 @@ export class SimulatedAsterisk {
       return;
     }
     this.stats.logins += 1;
+    // What happened up to the login is the past: only what happens after it is heard.
+    this.tick();
     const before = this.#listening();
     session.loggedIn = true;
     session.events = !/^(off|no|false|0)$/i.test(header(m, "Events") ?? "on");
@@ -243,8 +245,6 @@ export class SimulatedAsterisk {
         ]),
       );
     }
-    // Events up to the moment of the login are the past: only what happens after it is heard.
-    this.tick();
     this.#listenersChanged(before);
   }
 
