@@ -113,6 +113,7 @@ export class SimulatedAsterisk {
 
   /** Runs the simulation up to the switch's time now and sends what happened. */
   tick(): void {
+    if (this.#wallStart === 0) return; // not started: nothing has happened yet
     this.#broadcast(this.queues.translate(this.#simulation.advanceTo(this.simNow())));
   }
 
