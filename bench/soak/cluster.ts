@@ -40,7 +40,11 @@ export class SoakRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** Idempotent: a second start while it runs would spawn one that fails to bind, and the
+   * running one would then be left behind when the soak ends. */
   async start(): Promise<void> {
+    const running = this.#child;
+    if (running && running.exitCode === null && running.signalCode === null) return;
     if (this.port === 0) this.port = await freePort();
     const child = spawn(
       "redis-server",
