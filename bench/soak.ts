@@ -1,14 +1,22 @@
 /**
- * `npm run soak` (never part of npm test): three instances on a Redis of the soak's own, the
- * simulator at high speed, a few hundred screens in another process, for SOAK_MINUTES (default
- * 10), while faults come in turn: the lease holder killed (SIGKILL) and started again, Redis
- * restarted. At the end it compares what every screen shows, and a reduction of the whole log,
- * with the simulation that ran, and writes bench/results/soak-latest.json:
+ * `npm run soak` (never part of npm test): three instances on a Redis of the soak's own, a switch
+ * at high speed, a few hundred screens in another process, for SOAK_MINUTES (default 10), while
+ * faults come in turn: the lease holder killed (SIGKILL) and started again, Redis restarted, and
+ * (over AMI) the switch connection cut for a few seconds, during which calls end unheard.
+ * The switch (SOAK_SWITCH): `ami` (default), the simulated Asterisk of test/support driven by the
+ * seeded Simulation, reached by the instances with SWITCH=ami://… through a cutting TCP proxy; or
+ * `simulator`, the instances' own simulator as before. At the end it compares what every screen
+ * shows, and a reduction of the whole log, with the simulation that ran, and writes
+ * bench/results/soak-latest.json:
  *   published, applied, lost (must be 0), doubleCounted (must be 0), silentStaleMaxMs (the
  *   longest time a screen showed figures behind the log while saying they were live; must be 0),
  *   recoveryMaxMs (fault to every screen live and caught up; per fault, when an instance led again
- *   and when the screens followed), the load average at the end, and each process's RSS.
- * Options (environment): SOAK_MINUTES, SOAK_SCREENS (300), SOAK_SPEED (60), SOAK_FAULT_EVERY_S (60).
+ *   and when the screens followed), the load average at the end, and each process's RSS. Over
+ *   AMI, `lost` is split into what calls nobody heard explain (`lostUnheard`: figures a
+ *   reconciliation against Asterisk's QueueParams may reconstruct, bounded by
+ *   `mayBeReconstructed`) and `lostUnexplained` (must be 0 whatever the switch).
+ * Options (environment): SOAK_MINUTES, SOAK_SCREENS (300), SOAK_SPEED (60), SOAK_FAULT_EVERY_S
+ * (60, or a fifth of a shorter run), SOAK_SWITCH (ami), SOAK_CUT_S (4).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -20,8 +28,10 @@ import { parseSwitchEvent, type SwitchEvent } from "../shared/events.ts";
 import { reduceEvents } from "../shared/live-state.ts";
 import type { LogEntry } from "../server/events/event-log.ts";
 import { LiveModel } from "../server/live/live-model.ts";
+import type { Reference } from "../shared/reference.ts";
 import { loadReference } from "../server/reference/load-reference.ts";
 import { Simulation } from "../server/switches/simulator/simulation.ts";
+import { callsAtRisk, SoakAsterisk, type Figure } from "./soak/ami-switch.ts";
 import { Instance, ROOT, screenToken, SoakDatabase, SoakRedis, until } from "./soak/cluster.ts";
 import { Child } from "./support/child.ts";
 import type { ScreenFinal, ScreenState } from "./support/soak-screens-child.ts";
@@ -29,7 +39,18 @@ import type { ScreenFinal, ScreenState } from "./support/soak-screens-child.ts";
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const SCREENS = Number(process.env.SOAK_SCREENS ?? 300);
 const SPEED = Number(process.env.SOAK_SPEED ?? 60);
-const FAULT_EVERY_MS = Number(process.env.SOAK_FAULT_EVERY_S ?? 60) * 1000;
+/** A short run still gets each fault once, while calls flow. */
+const FAULT_EVERY_MS = Number(process.env.SOAK_FAULT_EVERY_S ?? Math.min(60, MINUTES * 12)) * 1000;
+/** Faults stop here (a share of the run), before the simulation holds still. */
+const FAULTS_UNTIL = 0.7;
+const SWITCH = process.env.SOAK_SWITCH ?? "ami";
+if (SWITCH !== "ami" && SWITCH !== "simulator")
+  throw new Error(`SOAK_SWITCH must be ami or simulator; got "${SWITCH}"`);
+const CUT_MS = Number(process.env.SOAK_CUT_S ?? 4) * 1000;
+const FAULTS =
+  SWITCH === "ami"
+    ? ["kill the lease holder", "restart Redis", "cut the switch connection"]
+    : ["kill the lease holder", "restart Redis"];
 const SEED = 21;
 /** A weekday morning: sessions on, callers coming. */
 const START = "2026-12-01T08:30:00+03:30";
@@ -44,18 +65,28 @@ const redis = new SoakRedis();
 
 async function main(): Promise<void> {
   const database = new SoakDatabase();
+  const reference = await loadReference(path.join(ROOT, "data"));
   await redis.start();
   // The simulation stops here, before the end, so that at the end every screen can be compared
   // with the whole log (a little room is left for the pauses of takeovers).
   const holdAt = Date.parse(START) + MINUTES * 60_000 * SPEED * 0.8;
+  const asterisk =
+    SWITCH === "ami"
+      ? new SoakAsterisk({ reference, seed: SEED, start: Date.parse(START), speed: SPEED, holdAt })
+      : null;
+  await asterisk?.start();
   const env = {
-    holdAt: new Date(holdAt).toISOString(),
+    switchEnv: asterisk?.env() ?? {
+      SWITCH: "simulator",
+      SIM_SEED: String(SEED),
+      SIM_START: START,
+      SIM_SPEED: String(SPEED),
+      SIM_SKIP_IDLE: "false",
+      SIM_HOLD_AT: new Date(holdAt).toISOString(),
+    },
     redisUrl: redis.url,
     prefix: PREFIX,
     database: database.env,
-    seed: SEED,
-    start: START,
-    speed: SPEED,
   };
   const key = randomBytes(24).toString("hex");
   const instances = ["a", "b", "c"].map((name) => new Instance(name, env, key));
@@ -65,7 +96,8 @@ async function main(): Promise<void> {
   try {
     // One at a time: the first creates the schema; the others find it migrated.
     for (const instance of instances) await instance.start();
-    log(`instances at ${instances.map((i) => i.url).join(" ")}`);
+    log(`instances at ${instances.map((i) => i.url).join(" ")}, switch: ${SWITCH}`);
+    await asterisk?.runOnceHeard();
     const token = screenToken(database.env);
     screens = Child.start("soak-screens-child");
     await screens.request({
@@ -84,19 +116,25 @@ async function main(): Promise<void> {
     const recoveries: number[] = [];
     const recoverySteps: { fault: string; leaderMs: number; screensMs: number }[] = [];
     const end = Date.now() + MINUTES * 60_000;
-    let nextFault = Date.now() + FAULT_EVERY_MS / 2;
+    // Faults stop before the simulation holds still: a cut with no calls proves nothing, and a
+    // log that no longer moves could not show a recovery.
+    const loopStart = Date.now();
+    const lastFault = loopStart + MINUTES * 60_000 * FAULTS_UNTIL;
+    // On a fixed timetable from the start, so slow recoveries do not push a fault out of the run.
+    let nextFault = loopStart + FAULT_EVERY_MS / 2;
     let turn = 0;
     while (Date.now() < end) {
       await watch.sample();
-      if (Date.now() >= nextFault) {
-        const kind = turn % 2 === 0 ? "kill the lease holder" : "restart Redis";
+      if (Date.now() >= nextFault && Date.now() < lastFault) {
+        const kind = FAULTS[turn % FAULTS.length]!;
         turn += 1;
         const at = Date.now();
         faults.push({ at, kind });
         log(kind);
-        let restarting: Promise<void> = Promise.resolve();
+        let restarting = { restarted: Promise.resolve() };
         if (kind === "restart Redis") await redis.restart(3_000);
-        else restarting = (await killLeader(instances)).restarted;
+        else if (kind === "cut the switch connection") await asterisk?.cut(CUT_MS);
+        else restarting = await killLeader(instances);
         // Recovery is the new leader's and the screens', measured while the killed instance is
         // still starting again: an instance leads, and every screen is live and caught up.
         const steps = await watch.recovered(at, instances);
@@ -105,8 +143,8 @@ async function main(): Promise<void> {
         log(
           `an instance led after ${steps.leaderMs} ms, every screen caught up after ${steps.screensMs} ms`,
         );
-        await restarting;
-        nextFault = Date.now() + FAULT_EVERY_MS;
+        await restarting.restarted;
+        nextFault = loopStart + FAULT_EVERY_MS * (turn + 0.5);
       }
       await sleep(500);
     }
@@ -123,12 +161,13 @@ async function main(): Promise<void> {
     await Promise.all(instances.map((instance) => instance.kill("SIGTERM")));
     const finals = await screens.request<ScreenFinal[]>({ cmd: "final" });
     await screens.stop({ cmd: "close" });
-    const result = await compare(finals);
+    const result = await compare(finals, reference, asterisk);
     const report = {
       at: new Date().toISOString(),
       minutes: MINUTES,
       screens: SCREENS,
       speed: SPEED,
+      switch: SWITCH,
       faults: faults.map((f) => f.kind),
       ...result,
       silentStaleMaxMs: watch.silentStaleMaxMs,
@@ -146,6 +185,7 @@ async function main(): Promise<void> {
     await Promise.all(instances.map((instance) => instance.kill("SIGKILL")));
     await redis.destroy();
     await database.drop();
+    await asterisk?.destroy();
   }
 }
 
@@ -242,8 +282,7 @@ async function logHead(url: string): Promise<number | null> {
 }
 
 /** The whole log against the simulation that ran, and every screen against the log. */
-async function compare(finals: ScreenFinal[]) {
-  const reference = await loadReference(path.join(ROOT, "data"));
+async function compare(finals: ScreenFinal[], reference: Reference, asterisk: SoakAsterisk | null) {
   await redis.start().catch(() => undefined);
   const client = createClient({ url: redis.url });
   await client.connect();
@@ -259,48 +298,91 @@ async function compare(finals: ScreenFinal[]) {
     now: Date.parse(START),
   });
   let applied = 0;
+  let reconciled = 0;
+  const refusedByType: Record<string, number> = {};
   for (const entry of raw) {
+    const message = entry.message.e ?? "";
+    // Reconciliations after a reconnect (issue 9 item 2), once the adapter sends them.
+    if (message.includes('"type":"line.reconciled"')) reconciled += 1;
     const logEntry: LogEntry = {
       id: entry.id,
       appendedAt: Number(entry.id.split("-")[0]),
-      message: entry.message.e ?? "",
+      message,
     };
-    if (model.apply(logEntry).ok) applied += 1;
+    const outcome = model.apply(logEntry);
+    if (outcome.ok) applied += 1;
+    else {
+      const key = `${outcome.reason}: ${outcome.detail}`;
+      refusedByType[key] = (refusedByType[key] ?? 0) + 1;
+    }
   }
   const state = model.state;
+  // Over AMI the truth is what the switch ran to; the simulator's is where the log got to.
+  const until = asterisk?.asterisk.simNow() ?? state.switchTime;
   const truthEvents: SwitchEvent[] = new Simulation({
     reference,
     seed: SEED,
     start: Date.parse(START),
   })
-    .advanceTo(state.switchTime)
+    .advanceTo(until)
     .flatMap((e) => {
       const parsed = parseSwitchEvent(e);
       return parsed.ok ? [parsed.event] : [];
     });
   const truth = reduceEvents(reference, truthEvents, Date.parse(START));
-  let lost = 0;
-  let doubleCounted = 0;
+  // A killed leader may have read up to a couple of seconds it never appended.
+  const risk = asterisk
+    ? callsAtRisk(truthEvents, asterisk.asterisk.unheard, 2_000 * SPEED)
+    : new Map<string, Record<Figure, number>>();
+  const sum = { lost: 0, doubleCounted: 0, lostUnexplained: 0 };
+  const mayBeReconstructed = { offered: 0, answered: 0, abandoned: 0 };
+  const switchDiffers: string[] = [];
+  const switchCounters = asterisk?.asterisk.queues.counters();
   for (const [id, line] of truth.lines) {
     const seen = state.lines.get(id)?.counters;
     for (const field of ["offered", "answered", "abandoned"] as const) {
       const difference = (seen?.[field] ?? 0) - line.counters[field];
-      if (difference < 0) lost -= difference;
-      else doubleCounted += difference;
+      const atRisk = risk.get(id)?.[field] ?? 0;
+      mayBeReconstructed[field] += atRisk;
+      if (difference < 0) {
+        sum.lost -= difference;
+        sum.lostUnexplained += Math.max(0, -difference - atRisk);
+      } else sum.doubleCounted += difference;
     }
+    // What a reconciliation would compare: Asterisk's Completed with the calls we saw end.
+    const switchLine = switchCounters?.get(id);
+    if (switchLine && seen && switchLine.completed !== seen.completed) switchDiffers.push(id);
   }
   const province = [...state.lines.values()].reduce((n, line) => n + line.counters.offered, 0);
   const screensDiffering = finals.filter((f) => f.province.offered !== province).length;
   return {
     published: raw.length,
     applied,
-    refused: model.rejected,
-    lost,
-    doubleCounted,
+    refused: refusedByType,
+    lost: sum.lost,
+    doubleCounted: sum.doubleCounted,
+    ...(asterisk
+      ? {
+          lostUnheard: sum.lost - sum.lostUnexplained,
+          lostUnexplained: sum.lostUnexplained,
+          mayBeReconstructed,
+          reconciled,
+          linesBehindSwitchCompleted: switchDiffers.length,
+          unheardSwitchMs: unheardMs(asterisk),
+          switchEvents: asterisk.asterisk.stats,
+        }
+      : {}),
     lostCalls: state.lostCalls,
     offered: province,
+    truthOffered: [...truth.lines.values()].reduce((n, line) => n + line.counters.offered, 0),
     screensDiffering,
   };
+}
+
+/** Switch time (ms) during which no instance heard the switch, after its clock started. */
+function unheardMs(asterisk: SoakAsterisk): number {
+  const now = asterisk.asterisk.simNow();
+  return asterisk.asterisk.unheard.reduce((n, w) => n + Math.max(0, (w.to ?? now) - w.from), 0);
 }
 
 // Explicitly: a client library's timer must not keep a finished soak waiting.

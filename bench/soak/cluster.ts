@@ -40,7 +40,11 @@ export class SoakRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
+  /** Idempotent: a second start while it runs would spawn one that fails to bind, and the
+   * running one would then be left behind when the soak ends. */
   async start(): Promise<void> {
+    const running = this.#child;
+    if (running && running.exitCode === null && running.signalCode === null) return;
     if (this.port === 0) this.port = await freePort();
     const child = spawn(
       "redis-server",
@@ -113,14 +117,11 @@ export class SoakDatabase {
 }
 
 export interface InstanceEnv {
-  /** SIM_HOLD_AT: where the simulation stops. */
-  holdAt: string;
+  /** SWITCH and what goes with it: the simulator's SIM_* settings, or SWITCH_MAP for AMI. */
+  switchEnv: Record<string, string>;
   redisUrl: string;
   prefix: string;
   database: Record<string, string>;
-  seed: number;
-  start: string;
-  speed: number;
 }
 
 /** One samad-live server process; it can be killed and started again on the same port. */
@@ -153,12 +154,7 @@ export class Instance {
         REDIS_URL: this.env.redisUrl,
         REDIS_PREFIX: this.env.prefix,
         CALLER_ID_KEY: this.callerIdKey,
-        SWITCH: "simulator",
-        SIM_SEED: String(this.env.seed),
-        SIM_START: this.env.start,
-        SIM_SPEED: String(this.env.speed),
-        SIM_SKIP_IDLE: "false",
-        SIM_HOLD_AT: this.env.holdAt,
+        ...this.env.switchEnv,
         ...this.env.database,
       },
       stdio: ["ignore", "ignore", "pipe"],

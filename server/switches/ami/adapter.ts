@@ -17,6 +17,7 @@ import { AmiClient, AmiError, type AmiClientOptions } from "./client.ts";
 import { timestampOf } from "./context.ts";
 import { AmiMapper } from "./mapper.ts";
 import { header, type AmiMessage } from "./parser.ts";
+import { SwitchClock } from "./switch-clock.ts";
 
 export interface AmiAdapterOptions {
   /** `ami://USER:SECRET@HOST:PORT` (port 5038 when left out). */
@@ -74,6 +75,8 @@ export class AmiAdapter implements SwitchAdapter {
   readonly #log: Logger;
   readonly #link: LinkReporter;
   readonly #drops: DropReporter;
+  /** The switch's own clock, from its Timestamps: what a resync is dated by. */
+  readonly #switchClock: SwitchClock;
   #sink: EventSink | null = null;
   /** Events held while a QueueStatus list is arriving, applied after the resync. */
   #held: AmiMessage[] | null = null;
@@ -83,6 +86,7 @@ export class AmiAdapter implements SwitchAdapter {
     const clock = options.now ?? Date.now;
     this.#now = () => Math.round(clock());
     this.#log = options.log.child({ tag: "ami" });
+    this.#switchClock = new SwitchClock(this.#now);
     const idPrefix = `ami-${this.#now().toString(36)}`;
     this.#mapper = new AmiMapper({
       map: options.map,
@@ -96,7 +100,7 @@ export class AmiAdapter implements SwitchAdapter {
       idPrefix,
       log: this.#log,
       emit: (event) => this.#emit([event]),
-      at: () => Math.max(this.#mapper.lastAt ?? 0, this.#now()),
+      at: () => Math.max(this.#mapper.lastAt ?? 0, this.#switchClock.now()),
       now: this.#now,
       ...(options.reminderMs === undefined ? {} : { reminderMs: options.reminderMs }),
     });
@@ -151,20 +155,44 @@ export class AmiAdapter implements SwitchAdapter {
   }
 
   #onEvent(message: AmiMessage): void {
+    const stamped = timestampOf(message);
+    const paceChanged =
+      stamped !== null && isPlausibleAt(stamped, this.#now()) && this.#switchClock.observe(stamped);
+    if (paceChanged) this.#emitHeartbeat();
     if (this.#held) {
       this.#held.push(message);
       return;
     }
-    this.#emit(this.#mapper.map(message, this.#now()));
+    this.#emit(this.#mapper.map(message, this.#switchClock.now()));
+  }
+
+  /**
+   * A Ping first: its Timestamp tells the switch's time before anything is dated by it. The log
+   * hears the rate once it is measured: a new leader's guess of 1 would make a fast switch's
+   * next events look minutes ahead of the clock the previous leader left.
+   */
+  async #learnSwitchTime(): Promise<void> {
+    try {
+      const { response } = await this.#client.send([["Action", "Ping"]]);
+      const stamped = timestampOf(response);
+      if (stamped !== null && isPlausibleAt(stamped, this.#now()))
+        this.#switchClock.observe(stamped);
+      if (this.#switchClock.measured) this.#emitHeartbeat();
+    } catch {
+      // Not fatal: the resync is then dated by what the switch said last, or by our clock.
+    }
   }
 
   async #resync(): Promise<void> {
     this.options.counters.increment("ami.logins");
     this.#link.up();
+    // Sent together: the Ping's answer comes before the list, so the resync is dated by it.
+    const learning = this.#learnSwitchTime();
     try {
       const { list } = await this.#client.send([["Action", "QueueStatus"]], () => {
         this.#held = [];
       });
+      await learning;
       const kind = (m: AmiMessage): string | undefined => header(m, "Event");
       const report = {
         members: list.filter((m) => kind(m) === "QueueMember"),
@@ -172,7 +200,7 @@ export class AmiAdapter implements SwitchAdapter {
         params: list.filter((m) => kind(m) === "QueueParams"),
       };
       const resets = this.#mapper.stats.counterResets;
-      const events = this.#mapper.resync(report, this.#now());
+      const events = this.#mapper.resync(report, this.#switchClock.now());
       this.#emit(events);
       this.#log.info(
         { members: report.members.length, waiting: report.entries.length },
@@ -185,7 +213,7 @@ export class AmiAdapter implements SwitchAdapter {
     } finally {
       const held = this.#held ?? [];
       this.#held = null;
-      for (const message of held) this.#emit(this.#mapper.map(message, this.#now()));
+      for (const message of held) this.#emit(this.#mapper.map(message, this.#switchClock.now()));
     }
   }
 
@@ -221,12 +249,21 @@ export class AmiAdapter implements SwitchAdapter {
     this.#link.down(reason, { target: this.#client.target, retryInMs });
   }
 
-  /** A Ping answered: the switch is alive, and its `Timestamp:` (if plausible) is its time. */
+  /**
+   * A Ping answered: the switch is alive, and its `Timestamp:` (if plausible) is its time; the
+   * rate is its clock's pace against ours (1 for a real switch).
+   */
   #heartbeat(pong: AmiMessage): void {
     const stamped = timestampOf(pong);
-    const at = stamped !== null && isPlausibleAt(stamped, this.#now()) ? stamped : this.#now();
+    if (stamped !== null && isPlausibleAt(stamped, this.#now())) this.#switchClock.observe(stamped);
+    this.#emitHeartbeat();
+  }
+
+  #emitHeartbeat(): void {
+    const at = this.#switchClock.now();
+    const rate = this.#switchClock.rate;
     this.#emit([
-      { id: `ami-heartbeat-${at}`, v: 1, at, source: "ami", type: "switch.heartbeat", rate: 1 },
+      { id: `ami-heartbeat-${at}`, v: 1, at, source: "ami", type: "switch.heartbeat", rate },
     ]);
   }
 
