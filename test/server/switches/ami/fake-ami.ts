@@ -25,6 +25,11 @@ export interface FakeAmiOptions {
   after?: (action: AmiMessage) => string[];
   /** Answer Ping on the n-th connection? @default true */
   answerPing?: (connection: number) => boolean;
+  /**
+   * The switch's time (epoch ms) a Ping's answer states, given how far the stream has reached.
+   * @default now: a switch states its present
+   */
+  pingTime?: (position: number) => number;
   /** Largest read the stream is cut into. @default 3000 */
   maxChunk?: number;
 }
@@ -103,7 +108,9 @@ export class FakeAmi {
           if (this.o.answerPing?.(n) === false) continue;
           this.#reply(
             socket,
-            `Response: Success\r\nActionID: ${id}\r\nPing: Pong\r\nTimestamp: 1795949750.000000\r\n\r\n`,
+            `Response: Success\r\nActionID: ${id}\r\nPing: Pong\r\nTimestamp: ${(
+              (this.o.pingTime?.(this.position) ?? Date.now()) / 1000
+            ).toFixed(6)}\r\n\r\n`,
           );
         } else if (action === "QueueStatus") {
           this.#reply(socket, () => {

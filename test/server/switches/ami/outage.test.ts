@@ -68,9 +68,13 @@ async function runOutage(o: Outage) {
   const queues = switchFigures(o.scenario).map((f) => f.queue);
   const cut = Math.floor(stream.length * o.cutAt) + 7; // inside a message
   const resume = boundaryAt(stream, o.resumeAt);
+  // The switch's clock is the recording's, where the stream has reached.
+  const clock = switchClock(stream);
   const server = new FakeAmi({
     secret: SECRET,
     stream,
+    // A Ping at the reconnect tells the switch's time then, as Asterisk's would.
+    pingTime: (position) => clock(position),
     startAt: (n) => (n === 0 ? 0 : resume),
     endAt: (n) => (n === 0 ? cut : stream.length),
     queueStatus: (n, offset) => {
@@ -92,8 +96,6 @@ async function runOutage(o: Outage) {
   const events: SwitchEventInput[] = [];
   const counters = new Counters();
   const captured = captureLog();
-  // The switch's clock is the recording's, where the stream has reached.
-  const clock = switchClock(stream);
   const adapter = new AmiAdapter({
     url: `ami://dashboard:${encodeURIComponent(SECRET)}@127.0.0.1:${port}`,
     map: fixtureMap(),

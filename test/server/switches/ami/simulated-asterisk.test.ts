@@ -107,6 +107,7 @@ describe("the simulated Asterisk", () => {
     const line = reference.lines[0]!.id;
     expect(await adapter.command({ type: "penalty", line, official, penalty: 0 })).toEqual({
       ok: false,
+      kind: "refused",
       error: "Invalid interface, queuename or penalty",
     });
 
