@@ -144,7 +144,10 @@ describe("the line-control page", () => {
     const text = await row.innerText();
     expect(text).toContain("lead-one");
     expect(text).toContain("پایان نوبت");
-    expect(text).toContain("farmandar-kalat");
+    // Names, not ids, and the action in Persian.
+    expect(text).toContain("فرماندار کلات");
+    expect(text).not.toContain("farmandar-kalat");
+    expect(text).toContain("سپردن خط");
     expect(text).toContain("Removed interface from queue");
     const csv = await page.getAttribute("a.csv", "href");
     expect(csv).toMatch(/^\/api\/v1\/audit\?from=\d+&to=\d+&format=csv$/);
