@@ -56,7 +56,7 @@ const sessions = new WeakMap<RunningApp, { name: string; value: string; url: str
 
 /** A page of the browser already signed in to `app` as a wall screen. */
 async function signedInPage(browser: Browser, app: RunningApp): Promise<Page> {
-  const page = await signedInPage(browser, app);
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
   const cookie = sessions.get(app);
   if (cookie) await page.context().addCookies([cookie]);
   return page;
