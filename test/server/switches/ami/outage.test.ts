@@ -70,11 +70,13 @@ async function runOutage(o: Outage) {
   const resume = boundaryAt(stream, o.resumeAt);
   // The switch's clock is the recording's, where the stream has reached.
   const clock = switchClock(stream);
-  const server = new FakeAmi({
+  const server: FakeAmi = new FakeAmi({
     secret: SECRET,
     stream,
-    // A Ping at the reconnect tells the switch's time then, as Asterisk's would.
-    pingTime: (position) => clock(position),
+    // A Ping tells the switch's time then, as Asterisk's would: after the reconnect, the switch's
+    // present is the resume point, even before the stream written to the adapter has reached it.
+    pingTime: (position): number =>
+      clock(server.connections > 1 ? Math.max(position, resume) : position),
     startAt: (n) => (n === 0 ? 0 : resume),
     endAt: (n) => (n === 0 ? cut : stream.length),
     queueStatus: (n, offset) => {
