@@ -29,10 +29,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, sql, SqliteDialect } from "kysely";
+import { Kysely, sql, SqliteDialect } from "kysely";
 import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { MIGRATIONS } from "./migrations/index.ts";
+import { OwnSchemaPostgresDialect } from "./postgres-introspector.ts";
 import type { Dialect, Migration } from "./migrations/migration.ts";
 
 export type { Dialect, Migration };
@@ -108,7 +109,7 @@ function openPostgres(url: string, schema: string | null): Database {
   });
   // An idle client that loses its connection must not crash the process; the next query reports.
   pool.on("error", () => undefined);
-  const db = new Kysely<object>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<object>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   const where = describePostgres(url, schema);
   return { db, dialect: "postgres", where, close: once(() => db.destroy()) };
 }
