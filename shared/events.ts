@@ -25,6 +25,9 @@ const reconciledSeconds = z
   .nonnegative()
   .max(100_000 * 86_400);
 
+/** A counter the switch keeps since its queue was loaded. */
+const switchCounter = z.number().int().nonnegative().max(1_000_000_000);
+
 /** Fields every event carries. `at` is the switch's own time, epoch milliseconds. */
 const base = {
   id,
@@ -143,6 +146,22 @@ export const switchEventSchema = z.discriminatedUnion("type", [
         e.abandonedInServiceLevel <= e.abandoned,
       { message: "more within the service level than in all", path: ["answeredInServiceLevel"] },
     ),
+  /**
+   * The switch's own call counters for the line's queue as the adapter expects them now: its
+   * last QueueParams reading plus what it heard counted since. Changes no figure; an adapter that
+   * takes over (a new leader, a restart) compares the switch's next reading with it, so calls that
+   * ended while nobody listened are reconstructed rather than lost (docs/asterisk.md).
+   */
+  z.object({
+    ...onLine,
+    type: z.literal("line.switch-tally"),
+    queue: id,
+    completed: switchCounter,
+    abandoned: switchCounter,
+    completedInServiceLevel: switchCounter.nullable(),
+    abandonedInServiceLevel: switchCounter.nullable(),
+    serviceLevelSec: seconds,
+  }),
   z.object({
     ...ofOfficial,
     type: z.literal("official.logged-in"),

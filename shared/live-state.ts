@@ -149,6 +149,16 @@ export function applyEvent(
     case "line.reconciled":
       applyReconciled(state, lineOf(state, event.line), event);
       break;
+    case "line.switch-tally":
+      lineOf(state, event.line).switchTally = {
+        queue: event.queue,
+        completed: event.completed,
+        abandoned: event.abandoned,
+        completedInServiceLevel: event.completedInServiceLevel,
+        abandonedInServiceLevel: event.abandonedInServiceLevel,
+        serviceLevelSec: event.serviceLevelSec,
+      };
+      break;
     default:
       if ("call" in event) applyCallEvent(state, event as CallEvent, limits);
       else applyMemberEvent(state, lineOf(state, event.line), event);

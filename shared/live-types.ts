@@ -2,7 +2,7 @@
  * The shapes of the live state, in a module of their own so that the reducer's parts (calls,
  * officials, clock) and the views import types from here and never from each other.
  */
-import type { PhoneState } from "./events.ts";
+import type { EventOf, PhoneState } from "./events.ts";
 import type { IntervalCounts } from "./intervals.ts";
 
 /** Counters since 00:00 Tehran time; reset at the day boundary. */
@@ -59,7 +59,18 @@ export interface LineLive {
   /** Calls waiting now: call id → time it joined. */
   waiting: Map<string, number>;
   members: Map<string, Membership>;
+  /**
+   * The switch's own counters for the line's queue as the adapter last expected them
+   * (`line.switch-tally`), for an adapter that takes over; absent until an adapter sends one.
+   */
+  switchTally?: SwitchTally;
 }
+
+/** The counters of `line.switch-tally`. */
+export type SwitchTally = Omit<
+  EventOf<"line.switch-tally">,
+  "id" | "v" | "at" | "source" | "type" | "line"
+>;
 
 export interface OfficialLive {
   id: string;

@@ -18,6 +18,8 @@ import type { Logger } from "../log.ts";
 import type { Metrics } from "../platform/metrics.ts";
 import type { CheckpointStore } from "./checkpoint-store.ts";
 import { LiveModel } from "./live-model.ts";
+import type { Handover } from "../switches/switch-adapter.ts";
+import { handoverOf } from "./handover.ts";
 
 export interface LiveServiceOptions {
   reference: Reference;
@@ -165,6 +167,11 @@ export class LiveService {
       switchTime: Math.max(clock.at, this.#model.state.switchTime),
       quietForMs: Math.max(0, this.#wallClock() - clock.appendedAt),
     };
+  }
+
+  /** What the log knew of the switch, for an adapter taking over (a new leader, a restart). */
+  handover(): Handover {
+    return handoverOf(this.#model.state, this.switchNow());
   }
 
   /** Set when the figures come from the simulator, whichever instance runs it. */

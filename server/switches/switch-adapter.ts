@@ -4,6 +4,7 @@
  * (shared/events.ts) and hands them to the sink; it obeys the same commands whatever the switch.
  */
 import type { SwitchEventInput } from "../../shared/events.ts";
+import type { SwitchTally } from "../../shared/live-types.ts";
 
 /** Where an adapter delivers its events, in the switch's order. */
 export type EventSink = (events: SwitchEventInput[]) => void;
@@ -26,6 +27,26 @@ export type CommandResult =
   | { ok: true; message?: string }
   | { ok: false; error: string; kind?: "refused" | "not-connected" | "no-answer" };
 
+/** A call the event log holds open: waiting, or answered (then with who answered it and when). */
+export interface HandedCall {
+  call: string;
+  line: string;
+  joinedAt: number;
+  official: string | null;
+  answeredAt: number | null;
+}
+
+/**
+ * What the event log knew of the switch when an adapter takes over from another (a new leader,
+ * a restart): the calls open, the switch's counters as last expected, and the switch time heard.
+ */
+export interface Handover {
+  /** The switch time of the log's latest event; null when the log has none. */
+  heardUntil: number | null;
+  calls: readonly HandedCall[];
+  tallies: readonly SwitchTally[];
+}
+
 export interface SwitchAdapter {
   /** For logs and the health strip: "simulator", "ami", "queuelog". */
   readonly kind: string;
@@ -34,4 +55,10 @@ export interface SwitchAdapter {
   /** Idempotent. */
   stop(): Promise<void>;
   command(command: SwitchCommand): Promise<CommandResult>;
+  /**
+   * Before `start`: carries on from what the log knew, so calls that end while the lease moves
+   * are told (or reconstructed from the switch's counters), not lost. Adapters that replay the
+   * switch's own record (queue_log) or make their own traffic (the simulator) need none.
+   */
+  takeOver?(handover: Handover): void;
 }

@@ -52,7 +52,8 @@ export function noteEvent(
     touched.all = true;
   }
   if (!applied || touched.all) return;
-  if ("line" in event) touched.lines.add(event.line);
+  // The switch's tally changes no view.
+  if ("line" in event && event.type !== "line.switch-tally") touched.lines.add(event.line);
   if ("official" in event) touched.officials.add(event.official);
   if ("call" in event || event.type === "line.reconciled") {
     touched.intervals.add(intervalIndex(state.dayStart, event.at));

@@ -8,7 +8,13 @@ import type { Counters } from "../../counters.ts";
 import type { Logger } from "../../log.ts";
 import type { Pseudonymizer } from "../pseudonym.ts";
 import type { SwitchMap } from "../switch-map.ts";
-import type { CommandResult, EventSink, SwitchAdapter, SwitchCommand } from "../switch-adapter.ts";
+import type {
+  CommandResult,
+  EventSink,
+  Handover,
+  SwitchAdapter,
+  SwitchCommand,
+} from "../switch-adapter.ts";
 import { DropReporter } from "../drop-reporter.ts";
 import { LinkReporter } from "../link-reporter.ts";
 import { isPlausibleAt } from "../plausible-time.ts";
@@ -93,6 +99,7 @@ export class AmiAdapter implements SwitchAdapter {
       pseudonym: options.pseudonym,
       idPrefix,
       now: this.#now,
+      tallyEvents: true,
       ...(options.sharedLastcall === undefined ? {} : { sharedLastcall: options.sharedLastcall }),
     });
     this.#link = new LinkReporter({
@@ -119,6 +126,10 @@ export class AmiAdapter implements SwitchAdapter {
       log: this.#log,
       now: this.#now,
     });
+  }
+
+  takeOver(handover: Handover): void {
+    this.#mapper.takeOver(handover);
   }
 
   async start(sink: EventSink): Promise<void> {

@@ -6,6 +6,7 @@
  */
 import type { SwitchEventInput, UnansweredReason } from "../../../shared/events.ts";
 import { seatOf } from "../membership.ts";
+import type { HandedCall } from "../switch-adapter.ts";
 import type { MapperContext } from "./context.ts";
 import { memberFacts, reconcileMember } from "./members.ts";
 import { endedAfter, lateAbandon, lateCompletion } from "./late-calls.ts";
@@ -103,6 +104,27 @@ export class CallTracker {
       });
     }
     return { events, closed };
+  }
+
+  /** Calls another adapter was following, as the event log holds them: followed from now on. */
+  takeOver(calls: readonly HandedCall[]): void {
+    for (const { call, line, joinedAt, official, answeredAt } of calls) {
+      this.ctx.seen.add(call);
+      const answered = official !== null && answeredAt !== null;
+      this.#calls.set(call, {
+        line,
+        joinedAt,
+        answered,
+        leftQueue: answered,
+        offers: new Map(),
+        ...(answered ? { official, answeredAt } : {}),
+      });
+      if (answered) this.#answeredBy.set(seatOf(line, official), call);
+      if (this.#calls.size > MAX_CALLS) {
+        const oldest = this.#calls.keys().next().value;
+        if (oldest !== undefined) this.#calls.delete(oldest);
+      }
+    }
   }
 
   join(

@@ -24,6 +24,12 @@ export interface MapperOptions {
   source?: string;
   /** The adapter's clock: an event dated more than a day after it is dropped. @default Date.now */
   now?: () => number;
+  /**
+   * Sends `line.switch-tally` whenever the switch's expected counters change, so that an adapter
+   * taking over from this one can carry on (the AMI adapter turns it on; a replay needs none).
+   * @default false
+   */
+  tallyEvents?: boolean;
 }
 
 export interface MapperStats {

@@ -11,6 +11,7 @@ import { loggedOut, mapMemberEvent, memberFacts, reconcileMember } from "./membe
 import { header, type AmiMessage } from "./parser.ts";
 import { reconciledFor } from "./late-calls.ts";
 import { parseQueueParams } from "./queue-tally.ts";
+import type { Handover } from "../switch-adapter.ts";
 
 export type { MapperOptions, MapperStats };
 
@@ -83,7 +84,7 @@ export class AmiMapper {
     const at = stamped ?? fallbackAt;
     const out =
       this.#calls.map(event, message, at) ?? mapMemberEvent(this.#ctx, event, message, at);
-    if (out) return out;
+    if (out) return this.#withTally(out, at);
     if (!NOT_NEEDED.has(event) && !event.startsWith("Queue") && !event.startsWith("Agent")) {
       this.#ctx.stats.unknown += 1;
     }
@@ -117,7 +118,9 @@ export class AmiMapper {
       const queue = header(entry, "Queue");
       if (!call || !queue) continue;
       present.add(call);
-      if (this.#calls.has(call)) continue;
+      // Followed already; or heard leaving (its abandon comes before its leave, and a QueueStatus
+      // answered between the two still lists it): never joined again.
+      if (this.#calls.has(call) || ctx.seen.has(call)) continue;
       const joinedAt = Math.round(now - (ctx.seconds(entry, "Wait") ?? 0) * 1000);
       const caller = ctx.options.pseudonym(header(entry, "CallerIDNum"));
       out.push(...this.#calls.join(call, ctx.line(queue), joinedAt, caller, ctx.position(entry)));
@@ -133,7 +136,50 @@ export class AmiMapper {
       out.push(...events);
     }
     out.push(...this.#reconcile(report.params ?? [], talking.closed, gone, now));
-    return out;
+    return this.#withTally(out, now);
+  }
+
+  /**
+   * Carries on from another adapter as the event log knew the switch: its open calls, its
+   * expectations of the switch's counters, and the switch time it had heard up to (calls created
+   * after it were not heard of).
+   */
+  takeOver(handover: Handover): void {
+    const ctx = this.#ctx;
+    this.#calls.takeOver(handover.calls);
+    for (const tally of handover.tallies) {
+      ctx.tally.seed(tally.queue, {
+        completed: tally.completed,
+        abandoned: tally.abandoned,
+        completedInSl: tally.completedInServiceLevel,
+        abandonedInSl: tally.abandonedInServiceLevel,
+        serviceLevelSec: tally.serviceLevelSec,
+      });
+    }
+    if (handover.heardUntil !== null) ctx.listeningSince ??= handover.heardUntil;
+  }
+
+  /** The events, then the switch's expected counters they changed (when asked for). */
+  #withTally(out: SwitchEventInput[], at: number): SwitchEventInput[] {
+    const ctx = this.#ctx;
+    if (!ctx.options.tallyEvents) return out;
+    const changed = ctx.tally.takeChanged();
+    if (changed.length === 0) return out;
+    const all = [...out];
+    for (const [queue, expected] of changed) {
+      all.push({
+        ...ctx.base(at),
+        type: "line.switch-tally",
+        line: ctx.line(queue),
+        queue,
+        completed: expected.completed,
+        abandoned: expected.abandoned,
+        completedInServiceLevel: expected.completedInSl,
+        abandonedInServiceLevel: expected.abandonedInSl,
+        serviceLevelSec: expected.serviceLevelSec,
+      });
+    }
+    return all;
   }
 
   /** The switch's counters against what was heard: what it counted while nobody listened. */

@@ -41,7 +41,8 @@ export type TallyOutcome =
   | { kind: "reset"; queue: string }
   | { kind: "refused"; reason: string };
 
-interface Expected {
+/** A queue's counters as the switch should show them now: its last reading plus what was heard. */
+export interface Expected {
   completed: number;
   abandoned: number;
   completedInSl: number | null;
@@ -111,6 +112,28 @@ export function parseQueueParams(message: AmiMessage): QueueParamsFacts | string
 
 export class QueueTally {
   readonly #expected = new Map<string, Expected>();
+  /** Queues whose expected counters changed since `takeChanged`. */
+  readonly #changed = new Set<string>();
+
+  /**
+   * Takes over another adapter's expectations (a new leader, a restart), as the event log kept
+   * them: the switch's next reading is compared with them rather than taken as a new base.
+   */
+  seed(queue: string, expected: Expected): void {
+    if (!this.#expected.has(queue) && this.#expected.size >= MAX_QUEUES) return;
+    this.#expected.set(queue, { ...expected });
+  }
+
+  /** The queues whose expected counters changed since the last call, with those counters. */
+  takeChanged(): [string, Readonly<Expected>][] {
+    const out: [string, Readonly<Expected>][] = [];
+    for (const queue of this.#changed) {
+      const expected = this.#expected.get(queue);
+      if (expected) out.push([queue, expected]);
+    }
+    this.#changed.clear();
+    return out;
+  }
 
   /** The queue's service level as the switch last said, in seconds. */
   serviceLevelSec(queue: string): number {
@@ -121,6 +144,7 @@ export class QueueTally {
   completed(queue: string, holdSec: number | null): void {
     const e = this.#expected.get(queue);
     if (!e) return;
+    this.#changed.add(queue);
     e.completed += 1;
     if (e.completedInSl !== null && holdSec !== null && holdSec <= e.serviceLevelSec) {
       e.completedInSl += 1;
@@ -131,6 +155,7 @@ export class QueueTally {
   abandoned(queue: string, holdSec: number | null): void {
     const e = this.#expected.get(queue);
     if (!e) return;
+    this.#changed.add(queue);
     e.abandoned += 1;
     if (e.abandonedInSl !== null && holdSec !== null && holdSec <= e.serviceLevelSec) {
       e.abandonedInSl += 1;
@@ -151,6 +176,7 @@ export class QueueTally {
       serviceLevelSec:
         facts.serviceLevelSec ?? before?.serviceLevelSec ?? DEFAULT_SERVICE_LEVEL_SEC,
     });
+    this.#changed.add(facts.queue);
     if (!before) return { kind: "base", queue: facts.queue };
     const completed = facts.completed - before.completed;
     const abandoned = facts.abandoned - before.abandoned;

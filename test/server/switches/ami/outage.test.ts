@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { SwitchEventInput } from "../../../../shared/events.ts";
+import { handoverOf } from "../../../../server/live/handover.ts";
 import { AmiAdapter } from "../../../../server/switches/ami/adapter.ts";
 import { mapAmiBytes } from "../../../../server/switches/ami/recording.ts";
 import { Counters } from "../../../../server/counters.ts";
@@ -61,6 +62,11 @@ interface Outage {
   resumeAt: number;
   /** The switch restarted in the outage: its counters start again from zero. */
   restarted?: boolean;
+  /**
+   * The adapter stops at the cut (its leader died) and another one, given what the events so far
+   * say (as a new leader reads them from the log), connects after the outage instead.
+   */
+  handOver?: boolean;
 }
 
 async function runOutage(o: Outage) {
@@ -98,20 +104,22 @@ async function runOutage(o: Outage) {
   const events: SwitchEventInput[] = [];
   const counters = new Counters();
   const captured = captureLog();
-  const adapter = new AmiAdapter({
-    url: `ami://dashboard:${encodeURIComponent(SECRET)}@127.0.0.1:${port}`,
-    map: fixtureMap(),
-    pseudonym: () => undefined,
-    counters,
-    log: captured.log,
-    now: () => clock(server.position),
-    client: {
-      backoffInitialMs: 20,
-      backoffMaxMs: 100,
-      actionTimeoutMs: 500,
-      pingIntervalMs: 60_000,
-    },
-  });
+  const makeAdapter = () =>
+    new AmiAdapter({
+      url: `ami://dashboard:${encodeURIComponent(SECRET)}@127.0.0.1:${port}`,
+      map: fixtureMap(),
+      pseudonym: () => undefined,
+      counters,
+      log: captured.log,
+      now: () => clock(server.position),
+      client: {
+        backoffInitialMs: 20,
+        backoffMaxMs: 100,
+        actionTimeoutMs: 500,
+        pingIntervalMs: 60_000,
+      },
+    });
+  const adapter = makeAdapter();
   await adapter.start((batch) => events.push(...batch));
   closers.push(() => adapter.stop());
   await vi.waitFor(() => expect(server.served).toBe(1), { timeout: 10_000, interval: 20 });
@@ -125,7 +133,14 @@ async function runOutage(o: Outage) {
     () => expect(events.some((e) => e.type === last?.type && e.at === last.at)).toBe(true),
     { timeout: 10_000, interval: 20 },
   );
-  proxy.cut();
+  if (o.handOver) {
+    await adapter.stop();
+    const state = reduce(events);
+    const next = makeAdapter();
+    next.takeOver(handoverOf(state, state.lastEventAt ?? 0));
+    await next.start((batch) => events.push(...batch));
+    closers.push(() => next.stop());
+  } else proxy.cut();
   await vi.waitFor(() => expect(server.served).toBe(2), { timeout: 15_000, interval: 20 });
   return { events, counters, captured, map: fixtureMap() };
 }
@@ -135,8 +150,11 @@ describe("AMI outage", () => {
     { scenario: "basic", cutAt: 0.3, resumeAt: 0.6 },
     { scenario: "pause", cutAt: 0.35, resumeAt: 0.7 },
     { scenario: "login", cutAt: 0.4, resumeAt: 0.75 },
+    { scenario: "basic", cutAt: 0.3, resumeAt: 0.6, handOver: true },
+    { scenario: "pause", cutAt: 0.35, resumeAt: 0.7, handOver: true },
+    { scenario: "login", cutAt: 0.4, resumeAt: 0.75, handOver: true },
   ] as const)(
-    "gives the switch's figures again after calls ended while cut ($scenario)",
+    "gives the switch's figures again after calls ended while cut ($scenario, handed over: $handOver)",
     async (outage) => {
       const { events, counters, map } = await runOutage(outage);
       await vi.waitFor(
