@@ -4,7 +4,7 @@
  * inspect:read (inspectors and admins); a wrong parameter is a 400 that says which and why.
  */
 import express, { type Request, type Response, type Router } from "express";
-import { definitions } from "../../../shared/inspection.ts";
+import { definitions, type Grouping } from "../../../shared/inspection.ts";
 import { tehranJalaliDate } from "../../../shared/tehran-time.ts";
 import { requirePermission } from "../../gateway/access.ts";
 import { CALL_COLUMNS, intervalColumns, SESSION_COLUMNS, summaryColumns } from "./columns.ts";
@@ -129,53 +129,43 @@ export function inspectionRoutes(deps: { inspection: InspectionService }): Route
     }),
   );
 
-  router.get(
-    `${base}/intervals`,
-    read,
-    handle(async (req) => {
-      const period = periodOf(req.query);
-      const by = groupingOf(req.query);
-      const id = idOf(req.query, (x) => service.knows(by, x), by);
-      const rows = await service.intervals(period, by, id);
-      return {
-        name: ["intervals", by, id],
-        period,
-        columns: intervalColumns(by === "official"),
-        body: {
-          from: period.fromDate,
-          to: period.toDate,
-          by,
-          id,
-          definitions: definitions(),
-          rows,
-        },
-      };
-    }),
-  );
-
-  router.get(
-    `${base}/calls`,
-    read,
-    handle(async (req) => {
-      const period = periodOf(req.query);
-      const by = groupingOf(req.query);
-      const id = idOf(req.query, (x) => service.knows(by, x), by);
-      const rows = await service.calls(period, by, id);
-      return {
-        name: ["calls", by, id],
-        period,
-        columns: CALL_COLUMNS,
-        body: {
-          from: period.fromDate,
-          to: period.toDate,
-          by,
-          id,
-          definitions: definitions(),
-          rows,
-          truncated: rows.length >= MAX_CALL_ROWS,
-        },
-      };
-    }),
+  // One row of the summary, drilled into: its intervals, or its calls.
+  const drillDown = (
+    what: "intervals" | "calls",
+    columns: (byOfficial: boolean) => string[],
+    fetch: (period: Period, by: Grouping, id: string) => Promise<readonly object[]>,
+    truncates: boolean,
+  ) =>
+    router.get(
+      `${base}/${what}`,
+      read,
+      handle(async (req) => {
+        const period = periodOf(req.query);
+        const by = groupingOf(req.query);
+        const id = idOf(req.query, (x) => service.knows(by, x), by);
+        const rows = await fetch(period, by, id);
+        return {
+          name: [what, by, id],
+          period,
+          columns: columns(by === "official"),
+          body: {
+            from: period.fromDate,
+            to: period.toDate,
+            by,
+            id,
+            definitions: definitions(),
+            rows,
+            ...(truncates ? { truncated: rows.length >= MAX_CALL_ROWS } : {}),
+          },
+        };
+      }),
+    );
+  drillDown("intervals", intervalColumns, (p, by, id) => service.intervals(p, by, id), false);
+  drillDown(
+    "calls",
+    () => CALL_COLUMNS,
+    (p, by, id) => service.calls(p, by, id),
+    true,
   );
   return router;
 }
