@@ -300,6 +300,8 @@ async function compare(finals: ScreenFinal[], reference: Reference, asterisk: So
   let applied = 0;
   let reconciled = 0;
   const refusedByType: Record<string, number> = {};
+  /** A couple of each kind refused, with the clock they were judged by: what to look into. */
+  const refusedExamples: Record<string, string[]> = {};
   for (const entry of raw) {
     const message = entry.message.e ?? "";
     // Reconciliations after a reconnect (issue 9 item 2), once the adapter sends them.
@@ -314,6 +316,12 @@ async function compare(finals: ScreenFinal[], reference: Reference, asterisk: So
     else {
       const key = `${outcome.reason}: ${outcome.detail}`;
       refusedByType[key] = (refusedByType[key] ?? 0) + 1;
+      if ((refusedExamples[key]?.length ?? 0) < 2) {
+        const clock = model.state.clock;
+        (refusedExamples[key] ??= []).push(
+          `${message.slice(0, 300)} appended ${logEntry.appendedAt}; the log's clock then: at ${clock.at}, appended ${clock.appendedAt}, rate ${clock.rate}`,
+        );
+      }
     }
   }
   const state = model.state;
@@ -359,6 +367,7 @@ async function compare(finals: ScreenFinal[], reference: Reference, asterisk: So
     published: raw.length,
     applied,
     refused: refusedByType,
+    refusedExamples,
     lost: sum.lost,
     doubleCounted: sum.doubleCounted,
     ...(asterisk

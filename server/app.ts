@@ -379,7 +379,7 @@ class Leadership {
     const source = this.parts.switchAdapter;
     if (!source || this.runner) return;
     const adapter = typeof source === "function" ? await source(this.live.resumePoint()) : source;
-    adapter.takeOver?.(this.live.handover());
+    adapter.takeOver?.(await this.live.handover());
     this.runner = new SwitchRunner({
       adapter,
       eventLog: this.parts.eventLog,

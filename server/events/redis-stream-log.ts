@@ -159,6 +159,8 @@ class Follower {
         )) as { messages: StreamMessage[] }[] | null;
         this.connected = true;
         failures = 0;
+        // Closed while the read was answered: its entries are the next reader's.
+        if (this.#closed) return;
         const entries = (reply?.[0]?.messages ?? []).map(toEntry);
         if (entries.length === 0) continue;
         this.#after = entries[entries.length - 1]!.id;

@@ -169,8 +169,23 @@ export class LiveService {
     };
   }
 
-  /** What the log knew of the switch, for an adapter taking over (a new leader, a restart). */
-  handover(): Handover {
+  /**
+   * What the log knew of the switch, for an adapter taking over (a new leader, a restart). The
+   * log is read to its end first: the follower may not have delivered the last entries of the
+   * leader before (a Redis restart leaves a backlog), and a handover without them would hand on
+   * counters that miss calls the log already holds, which the new adapter would count again.
+   */
+  async handover(): Promise<Handover> {
+    const follower = this.#follower;
+    if (follower && !this.#stopped) {
+      this.#follower = null;
+      await follower.close();
+      try {
+        await this.#catchUp();
+      } finally {
+        if (!this.#stopped) this.#follow();
+      }
+    }
     return handoverOf(this.#model.state, this.switchNow());
   }
 
