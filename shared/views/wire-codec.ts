@@ -105,45 +105,64 @@ export function encodeDelta(
   return { frame: [WIRE_VERSION, delta.seq, delta.epoch, time, body], byId: ctx.byId };
 }
 
+/** Each table's coded names (`key`, or `key.sub`) and the keys of its nested objects. */
+const codes = new WeakMap<readonly WireField[], { names: Set<string>; nested: Set<string> }>();
+function codesOf(fields: readonly WireField[]) {
+  let found = codes.get(fields);
+  if (!found) {
+    const names = new Set(fields.map((f) => (f.sub ? `${f.key}.${f.sub}` : f.key)));
+    const nested = new Set(fields.flatMap((f) => (f.sub ? [f.key] : [])));
+    codes.set(fields, (found = { names, nested }));
+  }
+  return found;
+}
+
 /** `[mask, ...values]`; a field the table has no code for is a bug here, never silently lost. */
 function encodeFields(patch: Entry, fields: readonly WireField[], ctx: EncodeContext): unknown[] {
   let mask = 0;
   const values: unknown[] = [];
-  const coded = new Set(fields.map((f) => (f.sub ? `${f.key}.${f.sub}` : f.key)));
-  for (const [key, value] of Object.entries(patch)) {
+  const { names, nested } = codesOf(fields);
+  for (const key in patch) {
     if (key === "id") continue;
-    const nested = fields.some((f) => f.key === key && f.sub);
-    const names = nested ? Object.keys(value as Entry).map((sub) => `${key}.${sub}`) : [key];
-    const uncoded = names.find((name) => !coded.has(name));
-    if (uncoded) throw new Error(`no wire code for the field ${uncoded}`);
+    if (!nested.has(key)) {
+      if (!names.has(key)) throw new Error(`no wire code for the field ${key}`);
+      continue;
+    }
+    for (const sub in patch[key] as Entry) {
+      if (!names.has(`${key}.${sub}`)) throw new Error(`no wire code for the field ${key}.${sub}`);
+    }
   }
-  fields.forEach((field, bit) => {
+  for (let bit = 0; bit < fields.length; bit += 1) {
+    const field = fields[bit]!;
     const holder = field.sub ? (patch[field.key] as Entry | undefined) : patch;
     const value = holder?.[field.sub ?? field.key];
-    if (value === undefined) return;
+    if (value === undefined) continue;
     mask += 2 ** bit;
     values.push(encodeValue(field, value, ctx));
-  });
+  }
   return [mask, ...values];
 }
 
 function encodeValue(field: WireField, value: unknown, ctx: EncodeContext): unknown {
-  const line = (id: string): string | number => {
-    const position = ctx.positions?.lines.get(id);
-    return position ?? id;
-  };
   switch (field.kind) {
     case "number":
       return encodeNumber(value as number | null);
     case "time":
       return encodeTime(value as string | null, ctx.at);
     case "line":
-      return value === null ? null : line(value as string);
-    case "lines":
-      return (value as string[]).map(line);
+      return value === null ? null : lineRef(value as string, ctx);
+    case "lines": {
+      const refs: (string | number)[] = [];
+      for (const id of value as string[]) refs.push(lineRef(id, ctx));
+      return refs;
+    }
     default:
       return value;
   }
+}
+
+function lineRef(id: string, ctx: EncodeContext): string | number {
+  return ctx.positions?.lines.get(id) ?? id;
 }
 
 /** An interval whose rates follow from its counts goes as its start and counts only. */
@@ -191,15 +210,19 @@ export function decodeDelta(frame: unknown, base: Snapshot): Delta {
     const held = base[list.key] as readonly { id: string }[];
     (delta as unknown as Record<string, Entry[]>)[list.key] = arrayOf(entries, list.key).map(
       (entry) => {
-        const [ref, ...fields] = arrayOf(entry, list.key);
+        const coded = arrayOf(entry, list.key);
+        const ref = coded[0];
         const id = typeof ref === "string" ? ref : held[ref as number]?.id;
         if (typeof id !== "string") throw new WireError(`${list.key}: no entry at ${String(ref)}`);
-        return { ...decodeFields(fields, list.fields, base, ms, list.key), id };
+        const patch: Entry = { id };
+        return decodeFields(coded, 1, list.fields, { base, at: ms }, patch, list.key);
       },
     );
   }
-  if (body.p !== undefined)
-    delta.province = decodeFields(arrayOf(body.p, "province"), FIGURE_FIELDS, base, ms, "province");
+  if (body.p !== undefined) {
+    const coded = arrayOf(body.p, "province");
+    delta.province = decodeFields(coded, 0, FIGURE_FIELDS, { base, at: ms }, {}, "province");
+  }
   if (body.i !== undefined)
     delta.intervals = arrayOf(body.i, "intervals").map((i) => interval(i, ms));
   if (body.w !== undefined)
@@ -215,52 +238,70 @@ export function decodeDelta(frame: unknown, base: Snapshot): Delta {
   return delta;
 }
 
+interface DecodeContext {
+  base: Snapshot;
+  at: number;
+}
+
+/** Reads `[mask, ...values]` from `coded[from]` on into `out`, without copying (it runs per entry). */
 function decodeFields(
   coded: unknown[],
+  from: number,
   fields: readonly WireField[],
-  base: Snapshot,
-  at: number,
+  ctx: DecodeContext,
+  out: Entry,
   what: string,
 ): Entry {
-  const [mask, ...values] = coded;
-  if (!Number.isSafeInteger(mask) || (mask as number) < 0 || (mask as number) >= 2 ** fields.length)
+  const mask = coded[from];
+  // Below 2^31 (tables have fewer than 31 fields), so bit operations are exact.
+  if (typeof mask !== "number" || !Number.isInteger(mask) || mask < 0 || mask >= 2 ** fields.length)
     throw new WireError(`${what}: bad field mask`);
-  const out: Entry = {};
-  let next = 0;
-  fields.forEach((field, bit) => {
-    if (Math.floor((mask as number) / 2 ** bit) % 2 === 0) return;
-    if (next >= values.length) throw new WireError(`${what}: fewer values than the mask says`);
-    const value = decodeValue(field, values[next++], base, at, `${what}.${field.key}`);
-    if (!field.sub) out[field.key] = value;
-    else out[field.key] = { ...(out[field.key] as Entry | undefined), [field.sub]: value };
-  });
-  if (next !== values.length) throw new WireError(`${what}: more values than the mask says`);
+  let next = from + 1;
+  for (let bit = 0; bit < fields.length; bit += 1) {
+    if ((mask & (1 << bit)) === 0) continue;
+    const field = fields[bit]!;
+    if (next >= coded.length) throw new WireError(`${what}: fewer values than the mask says`);
+    const value = decodeValue(field, coded[next], ctx, what);
+    next += 1;
+    if (field.sub === undefined) out[field.key] = value;
+    else ((out[field.key] ??= {}) as Entry)[field.sub] = value;
+  }
+  if (next !== coded.length) throw new WireError(`${what}: more values than the mask says`);
   return out;
 }
 
-function decodeValue(field: WireField, value: unknown, base: Snapshot, at: number, what: string) {
-  const line = (ref: unknown): string => {
-    const id = typeof ref === "number" ? base.lines[ref]?.id : ref;
-    if (typeof id !== "string") throw new WireError(`${what}: no line at ${String(ref)}`);
-    return id;
-  };
+// No closure is made per value: tsx's keepNames wraps each in a defineProperty call.
+function decodeValue(field: WireField, value: unknown, ctx: DecodeContext, list: string) {
   switch (field.kind) {
     case "number":
-      return decodeNumber(value, what);
+      if (typeof value === "number" && Number.isFinite(value)) return value;
+      return decodeNumber(value, `${list}.${field.key}`);
     case "time":
-      return decodeTime(value, at, what);
+      return decodeTime(value, ctx.at, `${list}.${field.key}`);
     case "line":
-      return value === null ? null : line(value);
-    case "lines":
-      return arrayOf(value, what).map(line);
+      return value === null ? null : lineId(value, ctx.base, list, field);
+    case "lines": {
+      const refs = arrayOf(value, `${list}.${field.key}`);
+      const ids: string[] = [];
+      for (const ref of refs) ids.push(lineId(ref, ctx.base, list, field));
+      return ids;
+    }
     case "text":
-      return textOrNull(value, what);
+      if (value === null || typeof value === "string") return value;
+      throw new WireError(`${list}.${field.key}: not a string`);
     case "flag":
-      if (typeof value !== "boolean") throw new WireError(`${what}: not a boolean`);
-      return value;
+      if (typeof value === "boolean") return value;
+      throw new WireError(`${list}.${field.key}: not a boolean`);
     case "json":
       return value;
   }
+}
+
+function lineId(ref: unknown, base: Snapshot, list: string, field: WireField): string {
+  const id = typeof ref === "number" ? base.lines[ref]?.id : ref;
+  if (typeof id !== "string")
+    throw new WireError(`${list}.${field.key}: no line at ${String(ref)}`);
+  return id;
 }
 
 function interval(value: unknown, at: number): IntervalView {

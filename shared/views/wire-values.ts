@@ -66,6 +66,7 @@ export function encodeTime(value: string | null, base: number): number | string 
   return Number.isFinite(ms) && new Date(ms).toISOString() === value ? ms - base : value;
 }
 
+/** `what` names the field in an error; built by the caller only when it is cheap. */
 export function decodeTime(value: unknown, base: number, what: string): string | null {
   if (value === null || typeof value === "string") return value;
   if (typeof value === "number" && Number.isSafeInteger(value)) {
