@@ -133,7 +133,7 @@ async function startSamad(command: Extract<ServerCommand, { cmd: "start-samad" }
       await new Promise((r) => setTimeout(r, 2 * command.flushIntervalMs));
       return joins;
     })();
-    const sizes = bytes.map((b) => Buffer.byteLength(b));
+    const sizes = bytes.map((b) => 1 + Buffer.byteLength(b));
     const server: number[] = [];
     let i = 0;
     m.result.forEach((madeAt, k) => {
@@ -220,7 +220,8 @@ async function startBare(command: Extract<ServerCommand, { cmd: "start-bare" }>)
   send({ ready: true, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` });
 }
 
-const DELTA_PACKET = '42["delta",';
+/** A delta as engine.io holds it; on the wire it follows the packet type "4" (message). */
+const DELTA_PACKET = '2["delta",';
 
 /**
  * Hands over each delta packet one connected socket is sent, as socket.io wrote it (a broadcast
