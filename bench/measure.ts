@@ -73,6 +73,8 @@ export interface Measurement {
   spread?: Spread;
   /** Why a target is missed, or what else to know. */
   note?: string;
+  /** `value` is a bound the measurement could not see past (a histogram's cap): shown as "≥". */
+  atLeast?: boolean;
 }
 
 export function measurement(

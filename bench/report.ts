@@ -64,7 +64,7 @@ const number = (n: number): string =>
   Math.abs(n) >= 100 ? Math.round(n).toLocaleString("en") : String(Number(n.toPrecision(3)));
 
 function cell(m: Measurement | undefined): string {
-  return m ? `${number(m.value)} ${m.unit}` : "–";
+  return m ? `${m.atLeast ? "≥ " : ""}${number(m.value)} ${m.unit}` : "–";
 }
 
 export function markdown(

@@ -3,7 +3,8 @@
  * `Socket<…>`. Every request from a client answers through one acknowledgement envelope.
  */
 import type { ControlResult } from "./control.ts";
-import type { Delta, Snapshot } from "./snapshot.ts";
+import type { Snapshot } from "./snapshot.ts";
+import type { DeltaFrame } from "./views/wire-codec.ts";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -27,8 +28,11 @@ export interface ServerHealth {
 export interface ServerToClientEvents {
   /** The full state: sent on every (re)connect and whenever a client asks for it. */
   snapshot: (snapshot: Snapshot) => void;
-  /** What changed since the snapshot or delta with `seq - 1`. */
-  delta: (delta: Delta) => void;
+  /**
+   * What changed since the snapshot or delta with `seq - 1`, as a compact frame that
+   * `decodeDelta` (shared/views/wire-codec.ts) turns into a `Delta` against that snapshot.
+   */
+  delta: (frame: DeltaFrame) => void;
   health: (health: ServerHealth) => void;
   /**
    * The socket's session ended or its screen token was revoked: the server closes the socket

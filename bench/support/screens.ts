@@ -7,6 +7,8 @@ import { round } from "../measure.ts";
 import { Child } from "./child.ts";
 import { HISTOGRAM_MS } from "./screens-child.ts";
 
+export { HISTOGRAM_MS };
+
 export const INTERVAL_MS = 250;
 const SCREEN_PROCESSES = 2;
 
@@ -26,6 +28,7 @@ interface Histogram {
   histogram: [number, number][];
   missing: number;
   max: number;
+  disconnected: number;
 }
 
 export interface Latency {
@@ -34,14 +37,21 @@ export interface Latency {
   max: number;
   count: number;
   missing: number;
+  /** Screens the server had cut off by the end. */
+  disconnected: number;
+  /** p50 or p99 fell in the histogram's last bucket: it is "≥ HISTOGRAM_MS", not a measurement. */
+  p50AtCap: boolean;
+  p99AtCap: boolean;
 }
 
 export function percentiles(parts: Histogram[]): Latency {
   const counts = new Map<number, number>();
   let missing = 0;
   let max = 0;
+  let disconnected = 0;
   for (const part of parts) {
     missing += part.missing;
+    disconnected += part.disconnected;
     max = Math.max(max, part.max);
     for (const [ms, n] of part.histogram) counts.set(ms, (counts.get(ms) ?? 0) + n);
   }
@@ -57,7 +67,23 @@ export function percentiles(parts: Histogram[]): Latency {
     }
     return HISTOGRAM_MS;
   };
-  return { p50: at(0.5), p99: at(0.99), max: round(max, 1), count: total, missing };
+  if (total === 0) throw new Error("no delivery was measured: no screen heard any delta");
+  const [p50, p99] = [at(0.5), at(0.99)];
+  return {
+    p50,
+    p99,
+    max: round(max, 1),
+    count: total,
+    missing,
+    disconnected,
+    p50AtCap: p50 >= HISTOGRAM_MS,
+    p99AtCap: p99 >= HISTOGRAM_MS,
+  };
+}
+
+/** A latency as the report reads it: a figure in the last bucket is a bound, not a measurement. */
+export function capped(ms: number, atCap: boolean): string {
+  return atCap ? `≥ ${HISTOGRAM_MS.toLocaleString("en")} ms (the histogram's cap)` : `${ms} ms`;
 }
 
 export class Screens {
@@ -73,9 +99,11 @@ export class Screens {
     for (let i = 0; i < SCREEN_PROCESSES; i += 1)
       screens.children.push(Child.start("screens-child"));
     const share = Math.ceil(count / SCREEN_PROCESSES);
-    await Promise.all(
+    // Every screen of a process signs in with the same screen token in its socket handshake:
+    // no sign-in or token exchange per screen, so no per-address limit of those routes applies.
+    const opened = await Promise.all(
       screens.children.map((child, i) =>
-        child.request({
+        child.request<{ connected: number; failed: number; error: string | null }>({
           cmd: "connect",
           url,
           mode,
@@ -85,6 +113,12 @@ export class Screens {
         }),
       ),
     );
+    const connected = opened.reduce((n, o) => n + o.connected, 0);
+    if (connected < count) {
+      await screens.close();
+      const why = opened.find((o) => o.error)?.error ?? "no error given";
+      throw new Error(`only ${connected} of ${count} screens connected (first failure: ${why})`);
+    }
     return screens;
   }
   async reset(): Promise<void> {

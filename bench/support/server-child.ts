@@ -11,7 +11,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Server } from "socket.io";
+import { Server, type Socket } from "socket.io";
 import type { Delta } from "../../shared/snapshot.ts";
 import { WIRE_PATH } from "../../shared/wire.ts";
 import { SYSTEM } from "../../server/access/audit-trail.ts";
@@ -34,6 +34,7 @@ export interface RunReport {
   joins: number[];
   /** Wall time each delta (by seq) started going out. */
   emits: [number, number][];
+  /** Each delta packet as socket.io sent it to a screen: the bytes on the wire. */
   deltaBytes: number[];
   snapshotBytes: number;
   /** A delta of median size, as sent: the bare server's payload. */
@@ -104,7 +105,9 @@ async function startSamad(command: Extract<ServerCommand, { cmd: "start-samad" }
   const { token } = await app.admin.createToken({ name: "bench", role: "viewer" }, SYSTEM);
   const live = app.live;
   let emits: [number, number][] = [];
+  // The delta packets as one screen's connection sends them: the bytes on the wire.
   let bytes: string[] = [];
+  watchDeltaFrames(app.io, (frame) => bytes.push(frame));
   let lastEmit = 0;
   let late = 0;
   let sentOffered: [number, number][] = [];
@@ -115,7 +118,6 @@ async function startSamad(command: Extract<ServerCommand, { cmd: "start-samad" }
     lastEmit = t;
     emits.push([delta.seq, t]);
     if (delta.province?.offered !== undefined) sentOffered.push([t, delta.province.offered]);
-    bytes.push(JSON.stringify(delta));
   });
   run = async ({ rate, seconds }) => {
     emits = [];
@@ -131,7 +133,7 @@ async function startSamad(command: Extract<ServerCommand, { cmd: "start-samad" }
       await new Promise((r) => setTimeout(r, 2 * command.flushIntervalMs));
       return joins;
     })();
-    const sizes = bytes.map((b) => Buffer.byteLength(b));
+    const sizes = bytes.map((b) => 1 + Buffer.byteLength(b));
     const server: number[] = [];
     let i = 0;
     m.result.forEach((madeAt, k) => {
@@ -144,8 +146,12 @@ async function startSamad(command: Extract<ServerCommand, { cmd: "start-samad" }
       joins: m.result,
       emits,
       deltaBytes: sizes,
-      snapshotBytes: Buffer.byteLength(JSON.stringify(live.snapshot())),
-      sampleDelta: bytes[sizes.indexOf(middle)] ?? "{}",
+      // As the packet that carries it: 42["snapshot",{…}]
+      snapshotBytes: Buffer.byteLength(`42["snapshot",${JSON.stringify(live.snapshot())}]`),
+      sampleDelta: (bytes[sizes.indexOf(middle)] ?? `${DELTA_PACKET}[]]`).slice(
+        DELTA_PACKET.length,
+        -1,
+      ),
       cpuMs: m.cpuMs,
       wallMs: m.wallMs,
       rssMb: m.rssMb,
@@ -173,7 +179,8 @@ async function startBare(command: Extract<ServerCommand, { cmd: "start-bare" }>)
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   run = async ({ rate, seconds, payload }) => {
     const emits: [number, number][] = [];
-    const body = JSON.parse(payload ?? "{}") as Record<string, unknown>;
+    // A delta frame (wire-codec.ts): [version, seq, epoch, at, body]; each broadcast its own seq.
+    const sample = JSON.parse(payload ?? "[]") as unknown[];
     const m = await measure(
       () =>
         new Promise<number[]>((resolve) => {
@@ -182,7 +189,7 @@ async function startBare(command: Extract<ServerCommand, { cmd: "start-bare" }>)
             seq += 1;
             const t = now();
             emits.push([seq, t]);
-            const frame = { ...body, seq };
+            const frame = sample.with(1, seq);
             if (command.perSocket)
               for (const s of io.of("/").sockets.values()) s.emit("delta", frame);
             else io.local.emit("delta", frame);
@@ -211,6 +218,32 @@ async function startBare(command: Extract<ServerCommand, { cmd: "start-bare" }>)
   };
   stop = async () => void io.close();
   send({ ready: true, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` });
+}
+
+/** A delta as engine.io holds it; on the wire it follows the packet type "4" (message). */
+const DELTA_PACKET = '2["delta",';
+
+/**
+ * Hands over each delta packet one connected socket is sent, as socket.io wrote it (a broadcast
+ * is encoded once, so any socket's copy is every socket's); follows another socket when it goes.
+ */
+function watchDeltaFrames(io: Server, onPacket: (packet: string) => void): void {
+  let watched: string | null = null;
+  const watch = (socket: Socket): void => {
+    watched = socket.id;
+    socket.conn.on("packetCreate", (packet: { type: string; data?: unknown }) => {
+      const data = packet.data;
+      if (typeof data === "string" && data.startsWith(DELTA_PACKET)) onPacket(data);
+    });
+    socket.once("disconnect", () => {
+      watched = null;
+      const next = io.of("/").sockets.values().next();
+      if (!next.done) watch(next.value);
+    });
+  };
+  io.on("connection", (socket) => {
+    if (watched === null) watch(socket);
+  });
 }
 
 function waitUntil(check: () => boolean, timeoutMs: number): Promise<void> {

@@ -12,7 +12,7 @@ import {
   type SyncState,
 } from "../../client/src/lib/sync.ts";
 import { STALE_AFTER_MS } from "../../client/src/lib/link-status.ts";
-import type { Delta, Snapshot } from "../../shared/snapshot.ts";
+import type { Snapshot } from "../../shared/snapshot.ts";
 import { WIRE_PATH, type Ack } from "../../shared/wire.ts";
 
 export type SoakScreensCommand =
@@ -74,9 +74,9 @@ function wire(screen: Screen): void {
     screen.lastMessageAt = Date.now();
     screen.sync = receiveSnapshot(screen.sync, snapshot).state;
   });
-  socket.on("delta", (delta: Delta) => {
+  socket.on("delta", (frame: unknown) => {
     screen.lastMessageAt = Date.now();
-    const step = receiveDelta(screen.sync, delta);
+    const step = receiveDelta(screen.sync, frame);
     screen.sync = step.state;
     if (step.resync) {
       void socket

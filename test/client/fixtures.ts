@@ -1,4 +1,5 @@
 import type { CountyView, Delta, Figures, Snapshot } from "../../shared/snapshot.ts";
+import { encodeDelta, type DeltaFrame } from "../../shared/views/wire-codec.ts";
 
 export function figures(overrides: Partial<Figures> = {}): Figures {
   return {
@@ -50,12 +51,14 @@ export function snapshot(seq: number, epoch = "e1", waiting = 0): Snapshot {
 }
 
 /** A delta that sets Mashhad's and the province's waiting calls to `waiting`: only those fields. */
-export function delta(seq: number, waiting: number, epoch = "e1"): Delta {
-  return {
+/** A delta's wire frame, as the socket delivers it. */
+export function delta(seq: number, waiting: number, epoch = "e1"): DeltaFrame {
+  const plain: Delta = {
     seq,
     epoch,
     at: isoAt(seq),
     counties: [{ id: "mashhad", waiting }],
     province: { waiting },
   };
+  return encodeDelta(plain).frame;
 }

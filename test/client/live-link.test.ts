@@ -4,7 +4,7 @@
  * with no sleeping.
  */
 import { io } from "socket.io-client";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningApp } from "../../server/app.ts";
 import type { Reference } from "../../shared/reference.ts";
 import { WIRE_PATH } from "../../shared/wire.ts";
@@ -86,6 +86,28 @@ describe("the wall's link to the server", () => {
     expect(asks()).toBe(1);
     t.advance(1_000);
     await waitFor(() => asks() === 2, 10_000);
+  });
+
+  it("refuses a delta frame it cannot read, counts it and asks for a fresh snapshot", async () => {
+    const t = await linked();
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const seq = t.link.view.snapshot?.seq ?? 0;
+      // A frame of a wire version this page does not read, then one naming a line it lacks.
+      t.app.io.emit("delta", [99, seq + 1, "x", 0, {}]);
+      await waitFor(() => t.link.view.refusedDeltas === 1, 10_000);
+      await waitFor(() => t.asked.includes("snapshot:get"), 10_000);
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(/wire version 99.*reload/));
+      await waitFor(() => t.link.status === "live", 10_000);
+      const now = t.link.view.snapshot!;
+      t.advance(1_000);
+      t.app.io.emit("delta", [1, now.seq + 1, now.epoch, 0, { l: [[999, 1, 1]] }]);
+      await waitFor(() => t.link.view.refusedDeltas === 2, 10_000);
+      expect(t.link.view.snapshot?.lines).toEqual(now.lines);
+      expect(t.link.status).toBe("live");
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it("is disconnected when the server goes, whatever the clock, and keeps the last-good state", async () => {

@@ -44,6 +44,28 @@ describe("receiveDelta", () => {
     expect(step.state.snapshot?.epoch).toBe("e1");
   });
 
+  it("refuses a frame it cannot read, says why and asks for a snapshot, never throwing", () => {
+    const state = synced(10);
+    const bad = [null, "delta", [2, 11, "e1", 0, {}], [1, 11, "e1", 0, { c: [[7, 1, 1]] }]];
+    for (const frame of bad) {
+      const step = receiveDelta(state, frame);
+      expect(step.resync).toBe(true);
+      expect(step.refused).toMatch(/delta frame|wire version 2|no entry at 7/);
+      expect(step.state.snapshot).toBe(state.snapshot);
+      // While a resync is under way a bad frame is dropped, without asking again.
+      expect(receiveDelta(step.state, frame)).toMatchObject({ resync: false });
+    }
+  });
+
+  it("refuses a held frame it cannot read when replaying it, and asks again", () => {
+    let state = receiveDelta(synced(10), delta(12, 1)).state;
+    state = receiveDelta(state, [1, 13, "e1", 0, { c: [[7, 1, 1]] }]).state;
+    const step = receiveSnapshot(state, snapshot(11));
+    expect(step.resync).toBe(true);
+    expect(step.refused).toMatch(/no entry at 7/);
+    expect(step.state.snapshot?.seq).toBe(12);
+  });
+
   it("asks for a snapshot when a delta comes before any snapshot", () => {
     const step = receiveDelta(initialSync, delta(3, 1));
     expect(step.resync).toBe(true);

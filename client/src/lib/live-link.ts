@@ -45,6 +45,8 @@ export interface LiveView {
   now: number;
   /** The session ended or the screen's token was revoked: nothing is shown until signed in again. */
   signedOut: boolean;
+  /** Delta frames that could not be read (each asked for a fresh snapshot instead). */
+  refusedDeltas: number;
 }
 
 const TICK_MS = 1_000;
@@ -84,6 +86,7 @@ export class LiveLink {
       lastMessageAt: null,
       now,
       signedOut: false,
+      refusedDeltas: 0,
     };
   }
 
@@ -184,6 +187,10 @@ export class LiveLink {
   #step(step: SyncStep, heard: boolean): void {
     this.#sync = step.state;
     const change: Partial<LiveView> = { snapshot: step.state.snapshot };
+    if (step.refused !== undefined) {
+      console.error(`[live] delta refused: ${step.refused}`);
+      change.refusedDeltas = this.#view.refusedDeltas + 1;
+    }
     if (heard) {
       const now = this.#clock();
       change.lastMessageAt = now;

@@ -1,9 +1,12 @@
 /**
  * Keeps a client's copy of the live state in step with the server's sequence: a snapshot, then
  * deltas numbered seq+1, seq+2, … within one epoch. Pure, so every gap and reconnect case can be
- * tested without a socket; live.svelte.ts feeds it and performs the resync it asks for.
+ * tested without a socket; live.svelte.ts feeds it and performs the resync it asks for. Deltas
+ * arrive as wire frames and are decoded against the snapshot they apply to; a frame that cannot
+ * be read is refused, never thrown, and a fresh snapshot is asked for instead.
  */
-import { applyDelta, type Delta, type Snapshot } from "../../../shared/snapshot.ts";
+import { applyDelta, type Snapshot } from "../../../shared/snapshot.ts";
+import { decodeDelta, frameHeader } from "../../../shared/views/wire-codec.ts";
 
 /** Deltas held while a resync is in flight; past this the oldest go (the snapshot covers them). */
 export const MAX_PENDING_DELTAS = 32;
@@ -13,26 +16,56 @@ export interface SyncState {
   /** A fresh snapshot has been asked for and not received yet. */
   resyncing: boolean;
   /** Deltas that arrived during a resync, to replay on top of the snapshot. */
-  pending: readonly Delta[];
+  pending: readonly HeldDelta[];
+}
+
+/** A delta's frame, with the seq and epoch read off it. */
+export interface HeldDelta {
+  seq: number;
+  epoch: string;
+  frame: unknown;
 }
 
 export interface SyncStep {
   state: SyncState;
   /** The caller should ask the server for a snapshot now. */
   resync: boolean;
+  /** Why a delta's frame was refused (bad input, another wire version): count it, log it. */
+  refused?: string;
 }
 
 export const initialSync: SyncState = { snapshot: null, resyncing: false, pending: [] };
 
-function hold(pending: readonly Delta[], delta: Delta): Delta[] {
+function hold(pending: readonly HeldDelta[], delta: HeldDelta): HeldDelta[] {
   return [...pending, delta].slice(-MAX_PENDING_DELTAS);
 }
 
-function startResync(state: SyncState, delta: Delta): SyncStep {
+function startResync(state: SyncState, delta: HeldDelta): SyncStep {
   return { state: { ...state, resyncing: true, pending: [delta] }, resync: true };
 }
 
-export function receiveDelta(state: SyncState, delta: Delta): SyncStep {
+function refuse(state: SyncState, error: unknown): SyncStep {
+  const refused = error instanceof Error ? error.message : String(error);
+  if (state.resyncing) return { state, resync: false, refused };
+  return { state: { ...state, resyncing: true, pending: [] }, resync: true, refused };
+}
+
+/** The snapshot with the delta applied, or why its frame cannot be. */
+function apply(current: Snapshot, delta: HeldDelta): Snapshot | { error: unknown } {
+  try {
+    return applyDelta(current, decodeDelta(delta.frame, current));
+  } catch (error) {
+    return { error };
+  }
+}
+
+export function receiveDelta(state: SyncState, frame: unknown): SyncStep {
+  let delta: HeldDelta;
+  try {
+    delta = { ...frameHeader(frame), frame };
+  } catch (error) {
+    return refuse(state, error);
+  }
   if (state.resyncing) {
     return { state: { ...state, pending: hold(state.pending, delta) }, resync: false };
   }
@@ -41,7 +74,9 @@ export function receiveDelta(state: SyncState, delta: Delta): SyncStep {
   // Already covered (a duplicate, or older than a snapshot that overtook it).
   if (delta.seq <= current.seq) return { state, resync: false };
   if (delta.seq === current.seq + 1) {
-    return { state: { ...state, snapshot: applyDelta(current, delta) }, resync: false };
+    const next = apply(current, delta);
+    if ("error" in next) return refuse(state, next.error);
+    return { state: { ...state, snapshot: next }, resync: false };
   }
   return startResync(state, delta);
 }
@@ -73,7 +108,11 @@ export function receiveSnapshot(state: SyncState, snapshot: Snapshot): SyncStep 
         resync: true,
       };
     }
-    current = applyDelta(current, delta);
+    const next = apply(current, delta);
+    if ("error" in next) {
+      return refuse({ snapshot: current, resyncing: false, pending: [] }, next.error);
+    }
+    current = next;
   }
   return { state: { snapshot: current, resyncing: false, pending: [] }, resync: false };
 }

@@ -2,9 +2,12 @@
  * The wall's live feed: every socket gets the snapshot when it connects, then every delta, and
  * may ask for a fresh snapshot. Deltas go to this instance's own sockets only: each instance
  * aggregates the same events itself. Each socket sees the members its role may see, and a socket
- * that falls behind is sent no backlog: deltas are skipped, then one fresh snapshot.
+ * that falls behind is sent no backlog: deltas are skipped, then one fresh snapshot. Each role's
+ * view of a delta is encoded into its wire frame once, for every socket of that role.
  */
 import type { Delta, Snapshot } from "../../../shared/snapshot.ts";
+import type { DeltaFrame } from "../../../shared/views/wire-codec.ts";
+import { DeltaEncoder } from "../../../shared/views/wire-encoder.ts";
 import type { Role, ServerHealth } from "../../../shared/wire.ts";
 import type { Counters } from "../../counters.ts";
 import type { Logger } from "../../log.ts";
@@ -48,8 +51,17 @@ export function wallLive(deps: WallLiveDeps): SocketFeature {
     return true;
   };
 
+  // One per view: with and without the mapping (unmapped members shown by name or by label).
+  const encoders = new Map<boolean, DeltaEncoder>();
+  const encode = (role: Role, delta: Delta): DeltaFrame => {
+    const mapping = can(role, "mapping:read");
+    let encoder = encoders.get(mapping);
+    if (!encoder) encoders.set(mapping, (encoder = new DeltaEncoder(() => snapshotFor(role))));
+    return encoder.encode(deps.unmapped.deltaFor(role, delta));
+  };
+
   const fanOutDelta = (io: LiveServer, delta: Delta): void => {
-    const views = new Map<boolean, Delta>();
+    const frames = new Map<boolean, DeltaFrame>();
     for (const socket of io.of("/").sockets.values()) {
       const role = socket.data.role;
       if (!role || !can(role, "wall:read")) continue;
@@ -61,9 +73,9 @@ export function wallLive(deps: WallLiveDeps): SocketFeature {
         continue;
       }
       const mapping = can(role, "mapping:read");
-      let view = views.get(mapping);
-      if (!view) views.set(mapping, (view = deps.unmapped.deltaFor(role, delta)));
-      const payload = view;
+      let frame = frames.get(mapping);
+      if (!frame) frames.set(mapping, (frame = encode(role, delta)));
+      const payload = frame;
       if (!sendLive(socket, () => socket.emit("delta", payload)) && socket.connected) {
         socket.data.behind = true;
         deps.counters.increment("gateway.delta-skipped");

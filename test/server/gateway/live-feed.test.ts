@@ -12,7 +12,7 @@ import {
   receiveSnapshot,
   type SyncState,
 } from "../../../client/src/lib/sync.ts";
-import type { Delta, Snapshot } from "../../../shared/snapshot.ts";
+import type { Snapshot } from "../../../shared/snapshot.ts";
 import {
   bearer,
   connectClient,
@@ -24,6 +24,7 @@ import {
 import { event } from "../../support/events.ts";
 import { deleteKeys, REDIS_URL, testPrefix, xaddRaw } from "../../support/redis.ts";
 import { smallReference } from "../../support/reference.ts";
+import { follow } from "../../support/wire.ts";
 
 let app: RunningApp;
 let prefix: string;
@@ -53,11 +54,7 @@ const append = (messages: string[]) => writer.append(messages);
 function client() {
   const socket = connectClient(app.url, token);
   sockets.push(socket);
-  const snapshots: Snapshot[] = [];
-  const deltas: Delta[] = [];
-  socket.on("snapshot", (s) => snapshots.push(s));
-  socket.on("delta", (d) => deltas.push(d));
-  return { socket, snapshots, deltas };
+  return { socket, ...follow(socket) };
 }
 
 // The log judges each event's time against its own clock: events of now.
@@ -79,7 +76,7 @@ describe("live feed over Redis", () => {
   });
 
   it("lets a client that missed a delta see the gap and resync to the server's state", async () => {
-    const { socket, snapshots, deltas } = client();
+    const { socket, snapshots, deltas, frames } = client();
     let sync: SyncState = receiveSnapshot(initialSync, await waitFor(() => snapshots[0])).state;
     await append([
       JSON.stringify(event({ type: "call.joined", line: "kalat", call: "g1", at: now() })),
@@ -91,7 +88,10 @@ describe("live feed over Redis", () => {
     const after = await waitFor(() => deltas.find((d) => d.province?.offered === 2));
     expect(after.seq).toBeGreaterThan(missed.seq);
     // The client never saw `missed`: the next delta it sees leaves a gap.
-    const step = receiveDelta(sync, after);
+    const step = receiveDelta(
+      sync,
+      frames.find((f) => f[1] === after.seq),
+    );
     expect(step.resync).toBe(true);
     const response = await socket.timeout(5000).emitWithAck("snapshot:get");
     expect(response.ok).toBe(true);

@@ -3,7 +3,8 @@
  * streams (every kind of event, on known and unknown lines and officials, in any order, with time
  * jumps across sessions, sweeps and midnight), through the live model as the service drives it:
  * after every flush, (1) the views equal the views computed whole from the same state, and (2) the
- * first snapshot plus every delta so far equals the model's snapshot.
+ * first snapshot plus every delta so far equals the model's snapshot, and (3) each delta comes back
+ * exactly from its wire frame, decoded against the client's snapshot.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import { alertConditions, alertThresholdsSchema } from "../../../shared/alerts.t
 import { parseSwitchEvent, type SwitchEventInput } from "../../../shared/events.ts";
 import { Timetable } from "../../../shared/schedule.ts";
 import { applyDelta, computeViews, type Snapshot } from "../../../shared/snapshot.ts";
+import { decodeDelta, encodeDelta, positionsOf } from "../../../shared/views/wire-codec.ts";
 import { LiveModel } from "../../../server/live/live-model.ts";
 import { T0 } from "../../support/events.ts";
 import { smallReference } from "../../support/reference.ts";
@@ -209,7 +211,13 @@ function run(steps: Step[]): void {
       model.apply({ id: `${(logId += 1)}-0`, appendedAt: now, message: JSON.stringify(beat) });
     }
     const delta = model.flush(now, false, null);
-    if (delta) client = applyDelta(client, delta);
+    if (delta) {
+      // Positions as the server's edge holds them: those of the lists before this delta.
+      const { frame } = encodeDelta(delta, positionsOf(client));
+      const decoded = decodeDelta(JSON.parse(JSON.stringify(frame)), client);
+      expect(decoded).toEqual(delta);
+      client = applyDelta(client, decoded);
+    }
     const snapshot = model.snapshot();
     expect(client).toEqual(snapshot);
     const sessionsNow = timetable.at(now);

@@ -18,6 +18,7 @@ import {
 } from "../../../support/app.ts";
 import { event, appendEvents } from "../../../support/events.ts";
 import { smallReference } from "../../../support/reference.ts";
+import { follow } from "../../../support/wire.ts";
 
 let app: RunningApp;
 let bus: MemoryLog;
@@ -71,9 +72,17 @@ describe("unmapped members", () => {
     const viewer = connectClient(app.url, await screenToken(app, "viewer"));
     const admin = connectClient(app.url, await screenToken(app, "admin"));
     sockets.push(viewer, admin);
-    const heard = { viewer: [] as string[], admin: [] as string[] };
-    viewer.on("delta", (d) => heard.viewer.push(JSON.stringify(d.officials)));
-    admin.on("delta", (d) => heard.admin.push(JSON.stringify(d.officials)));
+    const followed = { viewer: follow(viewer), admin: follow(admin) };
+    const officials = (who: "viewer" | "admin") =>
+      followed[who].deltas.map((d) => JSON.stringify(d.officials));
+    const heard = {
+      get viewer() {
+        return officials("viewer");
+      },
+      get admin() {
+        return officials("admin");
+      },
+    };
     await waitFor(() => viewer.connected && admin.connected);
     await logIn();
     await waitFor(() => heard.admin.some((text) => text.includes("Reza Ahmadi")));
