@@ -12,6 +12,7 @@ export const en: Messages = {
     disconnected: "Disconnected",
     switchDown: "Switch not connected",
     simulation: (speed) => `Simulation · ×${speed}`,
+    simulationHeld: "Simulation · clock held",
   },
   simulatedTime: "simulated time",
   banner: {

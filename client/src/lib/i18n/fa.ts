@@ -14,6 +14,7 @@ export const fa: Messages = {
     // ×۱۰ kept left to right (LRI…PDI), as a factor is written, inside the Persian text; no "·"
     // beside it, which reads as a Persian zero (۰).
     simulation: (speed) => `شبیه‌سازی \u2066×${speed}\u2069`,
+    simulationHeld: "شبیه‌سازی، ساعت ایستاده",
   },
   simulatedTime: "زمان شبیه‌سازی",
   banner: {

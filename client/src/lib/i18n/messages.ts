@@ -17,6 +17,8 @@ export interface Messages {
     switchDown: string;
     /** A simulated wall's badge instead of "live"; `speed` is the formatted speed factor. */
     simulation: (speed: string) => string;
+    /** A simulation whose clock is held (SIM_HOLD_AT): no factor to show. */
+    simulationHeld: string;
   };
   /** Under the clock of a simulated wall, in place of "Tehran time". */
   simulatedTime: string;
