@@ -111,9 +111,18 @@ async function startSamad(command: Extract<ServerCommand, { cmd: "start-samad" }
   let lastEmit = 0;
   let late = 0;
   let sentOffered: [number, number][] = [];
-  // Heard right after the gateway's own listener, in the same turn: when the delta went out.
+  // When the delta started going out: taken as the flush starts, before the delta is computed and
+  // the gateway sends it (the bare server's time is taken before its send likewise). A listener of
+  // the delta runs after the gateway's, which has by then written it to every socket: a screen
+  // could hear it before that time.
+  let flushStartedAt = 0;
+  const flush = live.flush.bind(live);
+  live.flush = () => {
+    flushStartedAt = now();
+    return flush();
+  };
   live.onDelta((delta: Delta) => {
-    const t = now();
+    const t = flushStartedAt;
     if (lastEmit && t - lastEmit > 1.5 * command.flushIntervalMs) late += 1;
     lastEmit = t;
     emits.push([delta.seq, t]);

@@ -62,7 +62,11 @@ export class Traffic {
 
   /** Every official logged in to each of its lines, and a heartbeat that sets the clock. */
   logins(at: number): SwitchEventInput[] {
-    const events: SwitchEventInput[] = [this.heartbeat(at)];
+    // A switch that answers says so first: a wall that never heard it connected says it is down.
+    const events: SwitchEventInput[] = [
+      this.heartbeat(at),
+      { ...this.#head(at), type: "switch.status", connected: true, detail: "bench traffic" },
+    ];
     for (const line of this.#lines) {
       for (const official of line.idle) {
         events.push({ ...this.#head(at), type: "official.logged-in", line: line.id, official });
