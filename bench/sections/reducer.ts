@@ -15,7 +15,7 @@ import { computeViews, toDelta, toSnapshot } from "../../shared/snapshot.ts";
 import { LiveModel } from "../../server/live/live-model.ts";
 import { measurement, median, round, samples, spread, type Measurement } from "../measure.ts";
 import { cloneEvents, cloneReference, PROVINCES } from "../support/provinces.ts";
-import { Traffic } from "../support/traffic.ts";
+import { Traffic } from "../../test/support/traffic.ts";
 
 function reduceAll(reference: Reference, messages: string[], start: number) {
   const state = createLiveState(reference, start);

@@ -15,7 +15,7 @@ import type { Reference } from "../../shared/reference.ts";
 import { CLIENT_DIR, screenToken, startTestApp } from "../../test/support/app.ts";
 import { launchChromium } from "../../test/support/browser.ts";
 import { measurement, median, round, spread, type Measurement } from "../measure.ts";
-import { Traffic } from "../support/traffic.ts";
+import { Traffic } from "../../test/support/traffic.ts";
 import { TrafficAdapter } from "../support/traffic-adapter.ts";
 
 const COMPLETE = `(() => {

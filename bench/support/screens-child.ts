@@ -6,7 +6,7 @@
  */
 import { io, type Socket } from "socket.io-client";
 import type { Snapshot } from "../../shared/snapshot.ts";
-import { frameHeader } from "../../shared/views/wire-codec.ts";
+import { frameHeader } from "../../shared/views/wire-decode.ts";
 import { WIRE_PATH } from "../../shared/wire.ts";
 import {
   initialSync,

@@ -20,7 +20,7 @@ import { RedisStreamLog } from "../../server/events/redis-stream-log.ts";
 import { silentLogger } from "../../server/log.ts";
 import { openDatabase } from "../../server/platform/db.ts";
 import { loadReference } from "../../server/reference/load-reference.ts";
-import { Traffic } from "./traffic.ts";
+import { Traffic } from "../../test/support/traffic.ts";
 import { TrafficAdapter } from "./traffic-adapter.ts";
 
 export type ServerCommand =

@@ -1,7 +1,7 @@
 /** A switch adapter that makes synthetic traffic (traffic.ts) at a rate when told to. */
 import type { SwitchEventInput } from "../../shared/events.ts";
 import type { EventSink, SwitchAdapter } from "../../server/switches/switch-adapter.ts";
-import type { Traffic } from "./traffic.ts";
+import type { Traffic } from "../../test/support/traffic.ts";
 
 const now = (): number => performance.timeOrigin + performance.now();
 

@@ -4,7 +4,8 @@
  * would resync there); the frames are all kept.
  */
 import { applyDelta, type Delta, type Snapshot } from "../../shared/snapshot.ts";
-import { decodeDelta, frameHeader, type DeltaFrame } from "../../shared/views/wire-codec.ts";
+import type { DeltaFrame } from "../../shared/views/wire-codec.ts";
+import { decodeDelta, frameHeader } from "../../shared/views/wire-decode.ts";
 import type { TestSocket } from "./app.ts";
 
 export interface Followed {

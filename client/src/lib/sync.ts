@@ -6,7 +6,7 @@
  * be read is refused, never thrown, and a fresh snapshot is asked for instead.
  */
 import { applyDelta, type Snapshot } from "../../../shared/snapshot.ts";
-import { decodeDelta, frameHeader } from "../../../shared/views/wire-codec.ts";
+import { decodeDelta, frameHeader } from "../../../shared/views/wire-decode.ts";
 
 /** Deltas held while a resync is in flight; past this the oldest go (the snapshot covers them). */
 export const MAX_PENDING_DELTAS = 32;

@@ -12,7 +12,8 @@ import { alertConditions, alertThresholdsSchema } from "../../../shared/alerts.t
 import { parseSwitchEvent, type SwitchEventInput } from "../../../shared/events.ts";
 import { Timetable } from "../../../shared/schedule.ts";
 import { applyDelta, computeViews, type Snapshot } from "../../../shared/snapshot.ts";
-import { decodeDelta, encodeDelta, positionsOf } from "../../../shared/views/wire-codec.ts";
+import { encodeDelta, positionsOf } from "../../../shared/views/wire-codec.ts";
+import { decodeDelta } from "../../../shared/views/wire-decode.ts";
 import { LiveModel } from "../../../server/live/live-model.ts";
 import { T0 } from "../../support/events.ts";
 import { smallReference } from "../../support/reference.ts";

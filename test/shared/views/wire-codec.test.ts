@@ -8,16 +8,15 @@ import { alertThresholdsSchema } from "../../../shared/alerts.ts";
 import type { SwitchEventInput } from "../../../shared/events.ts";
 import { applyDelta, type Delta, type Snapshot } from "../../../shared/snapshot.ts";
 import {
-  decodeDelta,
   encodeDelta,
-  frameHeader,
   positionsOf,
   WIRE_VERSION,
   WireError,
 } from "../../../shared/views/wire-codec.ts";
+import { decodeDelta, frameHeader } from "../../../shared/views/wire-decode.ts";
 import { createFormat } from "../../../client/src/lib/format.ts";
 import { LiveModel } from "../../../server/live/live-model.ts";
-import { Traffic } from "../../../bench/support/traffic.ts";
+import { Traffic } from "../../support/traffic.ts";
 import { provinceReference } from "../../support/reference.ts";
 import { T0 } from "../../support/events.ts";
 
