@@ -16,6 +16,25 @@ export interface ScheduledSession {
 }
 
 /** Where sessions come from: the reference data, or the database of record's timetable. */
+/** A stored session as the admin API shows it (docs/schedule.md): Jalali date and Tehran times
+ * beside the instants. */
+export interface SessionView {
+  id: string;
+  official: string;
+  line: string;
+  /** Jalali, YYYY/MM/DD. */
+  date: string;
+  /** Tehran time, HH:MM. */
+  start: string;
+  end: string;
+  startAt: string;
+  endAt: string;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
 export interface SessionSource {
   readonly sessions: readonly Session[];
 }

@@ -4,21 +4,13 @@
  * at that row (`npm run --silent audit -- verify`). The first row chains to GENESIS.
  */
 import { createHash } from "node:crypto";
+import type { Selectable } from "kysely";
+import type { AuditRow } from "./tables.ts";
 
 export const GENESIS = "0".repeat(64);
 
-/** The columns a row's hash covers, as stored. */
-export interface ChainedContent {
-  id: number;
-  at: number;
-  actor: string | null;
-  actor_kind: string;
-  actor_id: string | null;
-  address: string | null;
-  action: string;
-  subject: string | null;
-  detail: string;
-}
+/** The columns a row's hash covers, as stored: all but the chain's own. */
+export type ChainedContent = Omit<Selectable<AuditRow>, "prev_hash" | "hash">;
 
 export function rowHash(row: ChainedContent, prevHash: string): string {
   const content = JSON.stringify([

@@ -1,20 +1,10 @@
 /** What the schedule panel reads and writes: docs/schedule.md. */
 import type { ImportError } from "../../../shared/schedule-csv.ts";
 import type { FieldError, SessionText } from "../../../shared/schedule-input.ts";
+import type { SessionView } from "../../../shared/schedule.ts";
 
-export interface SessionRow {
-  id: string;
-  official: string;
-  line: string;
-  /** Jalali YYYY/MM/DD. */
-  date: string;
-  start: string;
-  end: string;
-  startAt: string;
-  endAt: string;
-  updatedAt: string;
-  updatedBy: string | null;
-}
+/** A session as the admin API returns it. */
+export type SessionRow = SessionView;
 
 export interface ImportDone {
   from: string;

@@ -1,23 +1,6 @@
-/** A stored session as the admin API shows it: Jalali date and Tehran times beside the instants. */
-import { toPublished } from "../../../shared/schedule.ts";
+/** A stored session as the admin API shows it (the shape: shared/schedule.ts). */
+import { toPublished, type SessionView } from "../../../shared/schedule.ts";
 import type { StoredSession } from "../../schedule/sql-sessions.ts";
-
-export interface SessionView {
-  id: string;
-  official: string;
-  line: string;
-  /** Jalali, YYYY/MM/DD. */
-  date: string;
-  /** Tehran time, HH:MM. */
-  start: string;
-  end: string;
-  startAt: string;
-  endAt: string;
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string;
-  updatedBy: string | null;
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -17,6 +17,7 @@ import { decodeDelta, frameHeader } from "../../../shared/views/wire-decode.ts";
 import { createFormat } from "../../../client/src/lib/format.ts";
 import { LiveModel } from "../../../server/live/live-model.ts";
 import { Traffic } from "../../support/traffic.ts";
+import { figures } from "../../client/fixtures.ts";
 import { provinceReference } from "../../support/reference.ts";
 import { T0 } from "../../support/events.ts";
 
@@ -143,30 +144,7 @@ describe("delta frames", () => {
 });
 
 function lineOf(id: string): Snapshot["lines"][number] {
-  return {
-    id,
-    county: null,
-    agency: null,
-    known: true,
-    offered: 0,
-    answered: 0,
-    abandoned: 0,
-    shortAbandoned: 0,
-    timedOut: 0,
-    leftUnanswered: 0,
-    lost: 0,
-    answerRate: null,
-    serviceLevel: null,
-    serviceLevelPerf: null,
-    serviceLevelPerf2: null,
-    averageSpeedOfAnswerSec: null,
-    averageTalkSec: null,
-    longestWaitTodaySec: 0,
-    reconstructed: 0,
-    waiting: 0,
-    longestWaitSec: 0,
-    officials: { loggedIn: 0, unknown: 0, available: 0, onCall: 0, paused: 0, scheduled: 0 },
-  };
+  return { id, county: null, agency: null, known: true, ...figures() };
 }
 
 function snapshotOf(lines: string[]): Snapshot {
